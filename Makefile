@@ -1,0 +1,175 @@
+# Build, run, test and debug the kernel. `make help` lists the targets.
+
+TOOLPREFIX ?=
+ifeq ($(origin CC),default)
+CC := $(TOOLPREFIX)gcc
+endif
+LD := $(TOOLPREFIX)ld
+NASM ?= nasm
+HOSTCC ?= gcc
+PYTHON ?= python3
+QEMU ?= qemu-system-x86_64
+
+CPUS ?= 1
+MEM ?= 256M
+ACCEL ?= tcg
+QEMUEXTRA ?=
+CMDLINE ?=
+# Debug checks (validate_mm, poisoning, refcount checks): on unless DEBUG=0.
+DEBUG ?= 1
+# QEMU's gdb stub listens on a per-user port so users of one machine
+# do not collide.
+GDBPORT ?= $(shell expr 25000 + `id -u` % 5000)
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
+B := build
+ARCH := arch/x86_64
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
+	-mgeneral-regs-only -fno-omit-frame-pointer -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-common \
+	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls \
+	-fno-delete-null-pointer-checks -fcf-protection=none \
+	-I. -I$(ARCH)/include -DCONFIG_DEBUG_VM=$(DEBUG) -MMD -MP
+LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
+	-T linker.ld
+# nasm 2.16's own alignb macro trips its unknown-warning check.
+NASMFLAGS := -f elf64 -g -F dwarf -w+all -w-unknown-warning -w+error
+
+KERNEL_C := $(wildcard kernel/*.c kernel/lib/*.c mm/*.c $(ARCH)/*.c tests/kernel/*.c)
+KERNEL_ASM := $(wildcard boot/*.asm $(ARCH)/*.asm)
+KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(B)/obj/%.o) $(KERNEL_C:%.c=$(B)/obj/%.o)
+
+.PHONY: all iso qemu qemu-nox qemu-gdb gdb test host-tests deps clean help
+all: $(B)/kernel.iso
+
+help:
+	@echo "make            build build/kernel.elf and the bootable build/kernel.iso"
+	@echo "make qemu       boot it: serial console on this terminal (monitor: Ctrl-a c)"
+	@echo "make qemu-nox   the same with no display window at all"
+	@echo "make qemu-gdb   boot halted, waiting for gdb on port $(GDBPORT)"
+	@echo "make gdb        connect gdb to it and stop at kernel_main"
+	@echo "make test       host tests, then in-kernel tests under QEMU"
+	@echo "make clean      remove build/"
+	@echo "variables: V=1 CPUS=$(CPUS) MEM=$(MEM) ACCEL=$(ACCEL) (kvm: opt-in)"
+	@echo "           CMDLINE='...' QEMUEXTRA='...' DEBUG=$(DEBUG) TOOLPREFIX= CC="
+
+# Install what the build needs when a tool is missing (Debian/Ubuntu).
+REQUIRED_TOOLS := $(NASM) grub-mkrescue grub-file xorriso mformat $(QEMU) $(PYTHON)
+deps:
+	$(Q)missing=""; \
+	for t in $(REQUIRED_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	[ -d /usr/lib/grub/i386-pc ] || missing="$$missing grub-pc-bin"; \
+	if [ -n "$$missing" ]; then \
+		echo "missing:$$missing -- running tools/install-deps"; \
+		tools/install-deps; \
+	fi
+
+$(B)/obj/%.o: %.c Makefile | deps
+	$(quiet) CC $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.asm Makefile | deps
+	$(quiet) NASM $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+$(B)/kernel.elf: $(KERNEL_OBJS) linker.ld
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS)
+	$(Q)grub-file --is-x86-multiboot2 $@ || \
+		{ echo "error: $@ is not a valid multiboot2 image"; rm -f $@; exit 1; }
+
+# One ISO per kernel command line: the interactive one, and the test ones.
+ISO_CMDLINE_kernel := $(CMDLINE)
+ISO_CMDLINE_test := ktest panic=exit
+ISO_CMDLINE_crashtest := crashtest panic=exit
+
+# The command line lives in a file that changes only when its text does,
+# so a new CMDLINE rebuilds the ISO and an unchanged one does not.
+$(B)/%.cmdline: FORCE
+	$(Q)mkdir -p $(B)
+	$(Q)echo '$(ISO_CMDLINE_$*)' | cmp -s - $@ || echo '$(ISO_CMDLINE_$*)' > $@
+
+$(B)/%.iso: $(B)/kernel.elf $(B)/%.cmdline iso/grub.cfg
+	$(quiet) ISO $@
+	$(Q)rm -rf $(B)/iso-$* && mkdir -p $(B)/iso-$*/boot/grub
+	$(Q)cp $(B)/kernel.elf $(B)/iso-$*/boot/kernel.elf
+	$(Q)sed 's|@CMDLINE@|$(ISO_CMDLINE_$*)|' iso/grub.cfg > $(B)/iso-$*/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(B)/iso-$* >$(B)/iso-$*.log 2>&1 || \
+		{ cat $(B)/iso-$*.log; echo "error: grub-mkrescue failed"; rm -f $@; exit 1; }
+
+iso: $(B)/kernel.iso
+
+QEMUOPTS := -m $(MEM) -smp $(CPUS) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $(ACCEL)
+ifeq ($(ACCEL),kvm)
+QEMUOPTS += -cpu host
+endif
+
+# isa-debug-exit makes QEMU exit with (code << 1) | 1: a clean power-off
+# (code 0x10, see arch/x86_64/power.c) is status 33, which is success here.
+define run_qemu
+	$(Q)$(QEMU) $(QEMUOPTS) -cdrom $(B)/kernel.iso $(1) $(QEMUEXTRA); \
+	status=$$?; [ $$status -eq 0 -o $$status -eq 33 ] || exit $$status
+endef
+
+qemu: $(B)/kernel.iso
+	$(call run_qemu,-serial mon:stdio $(if $(DISPLAY),,-display none))
+
+qemu-nox: $(B)/kernel.iso
+	$(call run_qemu,-nographic)
+
+qemu-gdb: $(B)/kernel.iso
+	@echo "QEMU is waiting for gdb on port $(GDBPORT): run 'make gdb' in another terminal"
+	$(call run_qemu,-nographic -S -gdb tcp::$(GDBPORT))
+
+# hbreak, not break: a software breakpoint cannot be planted at a
+# higher-half address before the kernel has turned paging on.
+gdb: $(B)/kernel.elf
+	gdb -q $(B)/kernel.elf -ex 'target remote localhost:$(GDBPORT)' \
+		-ex 'hbreak kernel_main' -ex 'continue'
+
+# ---- tests -------------------------------------------------------------
+
+HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -I. -Itests/host/include \
+	-DHOST_BUILD -DCONFIG_DEBUG_VM=1
+HOST_COMMON := kernel/ktest.c tests/host/harness.c
+
+# Each tests/host/NAME.mk adds NAME to HOST_TESTS, lists NAME_SRCS and may
+# set NAME_CFLAGS.
+HOST_TESTS :=
+include $(wildcard tests/host/*.mk)
+HOST_BINS := $(HOST_TESTS:%=$(B)/host/%)
+
+.SECONDEXPANSION:
+$(B)/host/%: $$($$*_SRCS) $(HOST_COMMON) $(wildcard tests/host/include/asm/*.h) | deps
+	$(quiet) HOSTCC $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS) $(HOST_COMMON)
+
+host-tests: $(HOST_BINS)
+
+test: $(B)/test.iso $(B)/crashtest.iso host-tests
+	$(Q)$(PYTHON) tests/test_run_tests.py
+	$(Q)$(PYTHON) tests/run_tests.py --build $(B) \
+		--qemu "$(QEMU) $(QEMUOPTS) $(QEMUEXTRA)" $(HOST_BINS)
+
+clean:
+	rm -rf $(B)
+
+FORCE:
+.PRECIOUS: $(B)/%.cmdline
+
+-include $(KERNEL_OBJS:.o=.d)

@@ -1,0 +1,35 @@
+/*
+ * The registers saved on the kernel stack on every trap, in the order the
+ * entry stubs push them (arch/x86_64/entry.asm). The last five are pushed
+ * by the CPU itself.
+ */
+#ifndef ASM_PTRACE_H
+#define ASM_PTRACE_H
+
+#include "kernel/types.h"
+
+struct pt_regs {
+	u64 r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	u64 rax, rcx, rdx, rsi, rdi;
+	u64 vector;
+	u64 error_code;	/* the CPU's, or 0 for vectors without one */
+	u64 rip, cs, rflags, rsp, ss;
+};
+
+static inline bool user_mode(const struct pt_regs *regs)
+{
+	return (regs->cs & 3) == 3;
+}
+
+static inline unsigned long instruction_pointer(const struct pt_regs *regs)
+{
+	return regs->rip;
+}
+
+static inline void instruction_pointer_set(struct pt_regs *regs,
+					   unsigned long ip)
+{
+	regs->rip = ip;
+}
+
+#endif

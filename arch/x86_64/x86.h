@@ -1,0 +1,34 @@
+/* Functions shared between the files of arch/x86_64 (not an interface for
+ * the rest of the kernel: that is kernel/arch.h). */
+#ifndef ARCH_X86_64_X86_H
+#define ARCH_X86_64_X86_H
+
+#include "kernel/types.h"
+
+struct pt_regs;
+
+void gdt_init(void);
+void tss_set_kernel_stack(unsigned long top);
+void idt_init(void);
+void pic_init(void);
+void pic_eoi(unsigned irq);
+void pic_unmask(unsigned irq);
+
+/* Called by the entry stubs with the saved registers. */
+void trap_dispatch(struct pt_regs *regs);
+
+extern const char *const exception_names[32];
+#define VECTOR_PAGE_FAULT 14
+
+/* The page-fault error code pushed by the CPU (SDM vol. 3, 4.7). */
+#define PF_PROT (1u << 0)	/* 0: page not present, 1: protection */
+#define PF_WRITE (1u << 1)
+#define PF_USER (1u << 2)
+#define PF_RSVD (1u << 3)	/* a reserved bit was set in an entry */
+#define PF_INSTR (1u << 4)
+
+#define IRQ_BASE 32		/* the PIC's 16 lines land on vectors 32..47 */
+#define IRQ_TIMER 0
+#define NR_IRQS 16
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * Walking the four levels pgd -> pud -> pmd -> pte, allocating tables on
+ * the way down when asked, and freeing the ones a removal leaves empty.
+ */
+#include "kernel/errno.h"
+#include "kernel/lib/string.h"
+#include "kernel/panic.h"
+#include "mm/internal.h"
+#include "mm/page_alloc.h"
+#include "mm/pgtable.h"
+
+pgd_t *swapper_pg_dir;
+static unsigned long pgtable_pages;
+
+static void *alloc_table(void)
+{
+	struct page *page;
+
+	if (!mem_map)		/* still booting: no page allocator yet */
+		return early_alloc_page();
+	page = alloc_page(__GFP_ZERO);
+	if (!page)
+		return NULL;
+	set_page_flag(page, PG_pgtable);
+	pgtable_pages++;
+	return page_address(page);
+}
+
+static void free_table(void *table)
+{
+	struct page *page = virt_to_page(table);
+
+	if (test_page_flag(page, PG_reserved))	/* from early boot: keep */
+		return;
+	clear_page_flag(page, PG_pgtable);
+	pgtable_pages--;
+	free_page(page);
+}
+
+static bool table_empty(const void *table)
+{
+	const pteval_t *e = table;
+
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (e[i])
+			return false;
+	return true;
+}
+
+unsigned long nr_pgtable_pages(void)
+{
+	return pgtable_pages;
+}
+
+/* Each level: if the entry is empty, allocate the table below (or fail). */
+#define DESCEND(lvl, entry, next_t)                                      \
+	do {                                                             \
+		if (lvl##_none(*(entry))) {                              \
+			next_t *t = alloc ? alloc_table() : NULL;        \
+			if (!t)                                          \
+				return NULL;                             \
+			lvl##_populate(entry, t);                        \
+		}                                                        \
+	} while (0)
+
+pmd_t *pmd_walk(pgd_t *pgd_base, unsigned long addr, bool alloc)
+{
+	pgd_t *pgd = pgd_offset_pgd(pgd_base, addr);
+	pud_t *pud;
+
+	DESCEND(pgd, pgd, pud_t);
+	pud = pud_offset(pgd, addr);
+	DESCEND(pud, pud, pmd_t);
+	return pmd_offset(pud, addr);
+}
+
+pte_t *page_walk(pgd_t *pgd, unsigned long addr, bool alloc)
+{
+	pmd_t *pmd = pmd_walk(pgd, addr, alloc);
+
+	if (!pmd || pmd_large(*pmd))
+		return NULL;
+	DESCEND(pmd, pmd, pte_t);
+	return pte_offset_kernel(pmd, addr);
+}
+
+int map_pages(pgd_t *pgd, unsigned long addr, phys_addr_t pa, size_t size,
+	      pgprot_t prot)
+{
+	unsigned long start = addr, end = addr + size;
+
+	BUG_ON(!IS_ALIGNED(addr | pa | size, PAGE_SIZE));
+	for (; addr < end; addr += PAGE_SIZE, pa += PAGE_SIZE) {
+		pte_t *pte = page_walk(pgd, addr, true);
+		int err = !pte ? -ENOMEM : !pte_none(*pte) ? -EEXIST : 0;
+
+		if (err) {
+			unmap_pages(pgd, start, addr);
+			return err;
+		}
+		set_pte(pte, pfn_pte(pa >> PAGE_SHIFT, prot));
+	}
+	return 0;
+}
+
+/* The end of the block of size `size` containing addr, capped at end. */
+static unsigned long block_end(unsigned long addr, unsigned long end,
+			       unsigned long size)
+{
+	unsigned long next = (addr & ~(size - 1)) + size;
+	return next - 1 < end - 1 ? next : end;	/* -1: survives wrap at 2^64 */
+}
+
+static void unmap_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end)
+{
+	pte_t *table = pmd_table(*pmd);
+
+	for (; addr < end; addr += PAGE_SIZE)
+		pte_clear(&table[pte_index(addr)]);
+	if (table_empty(table)) {
+		pmd_clear(pmd);
+		free_table(table);
+	}
+}
+
+static void unmap_pmd_range(pud_t *pud, unsigned long addr, unsigned long end)
+{
+	pmd_t *table = pud_table(*pud);
+
+	for (unsigned long next; addr < end; addr = next) {
+		pmd_t *pmd = &table[pmd_index(addr)];
+
+		next = block_end(addr, end, PMD_SIZE);
+		if (pmd_large(*pmd))
+			pmd_clear(pmd);	/* a direct-map page is never split */
+		else if (pmd_present(*pmd))
+			unmap_pte_range(pmd, addr, next);
+	}
+	if (table_empty(table)) {
+		pud_clear(pud);
+		free_table(table);
+	}
+}
+
+static void unmap_pud_range(pgd_t *pgd, unsigned long addr, unsigned long end)
+{
+	pud_t *table = pgd_table(*pgd);
+	bool user_slot = is_user_address(addr);
+
+	for (unsigned long next; addr < end; addr = next) {
+		pud_t *pud = &table[pud_index(addr)];
+
+		next = block_end(addr, end, PUD_SIZE);
+		if (pud_present(*pud))
+			unmap_pmd_range(pud, addr, next);
+	}
+	/* Kernel-half pud tables are shared by every address space's pgd. */
+	if (user_slot && table_empty(table)) {
+		pgd_clear(pgd);
+		free_table(table);
+	}
+}
+
+void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end)
+{
+	for (unsigned long next, addr = start; addr < end; addr = next) {
+		pgd_t *entry = pgd_offset_pgd(pgd, addr);
+
+		next = block_end(addr, end, PGDIR_SIZE);
+		if (pgd_present(*entry))
+			unmap_pud_range(entry, addr, next);
+	}
+}
+
+void change_protection(pgd_t *pgd, unsigned long start, unsigned long end,
+		       pgprot_t prot)
+{
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte = page_walk(pgd, addr, false);
+
+		if (pte && pte_present(*pte))
+			set_pte(pte, pte_modify(*pte, prot));
+	}
+}
+
+bool page_table_lookup(pgd_t *pgd, unsigned long addr, phys_addr_t *pa,
+		       pteval_t *entry)
+{
+	pmd_t *pmd = pmd_walk(pgd, addr, false);
+	pte_t *pte;
+
+	if (!pmd || !pmd_present(*pmd))
+		return false;
+	if (pmd_large(*pmd)) {
+		*pa = ((phys_addr_t)pmd_large_pfn(*pmd) << PAGE_SHIFT) +
+		      (addr & (PMD_SIZE - 1));
+		*entry = pmd->pmd;
+		return true;
+	}
+	pte = pte_offset_kernel(pmd, addr);
+	if (!pte_present(*pte))
+		return false;
+	*pa = ((phys_addr_t)pte_pfn(*pte) << PAGE_SHIFT) + (addr & ~PAGE_MASK);
+	*entry = pte->pte;
+	return true;
+}

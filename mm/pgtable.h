@@ -1,0 +1,42 @@
+/*
+ * Building and changing four-level page tables (the entry formats live in
+ * asm/pgtable.h). These functions change entries only; the caller flushes
+ * the TLB for what it changed (mm/tlb.h), once per operation, because only
+ * the caller knows the whole range it is changing.
+ */
+#ifndef MM_PGTABLE_H
+#define MM_PGTABLE_H
+
+#include <asm/pgtable.h>
+#include "kernel/types.h"
+
+/* The kernel's own page tables (Linux's name): every address space shares
+ * their kernel half. */
+extern pgd_t *swapper_pg_dir;
+
+/* The pte for addr, allocating missing tables if alloc is set; NULL if a
+ * table is missing (or cannot be allocated), or addr lies in a 2 MiB page. */
+pte_t *page_walk(pgd_t *pgd, unsigned long addr, bool alloc);
+/* The pmd for addr, allocating missing tables if alloc is set. */
+pmd_t *pmd_walk(pgd_t *pgd, unsigned long addr, bool alloc);
+
+/* Map [addr, addr+size) to physical [pa, pa+size) in 4 KiB pages. All of
+ * the range must be unmapped (else -EEXIST); -ENOMEM when a table cannot
+ * be allocated. On failure nothing stays mapped. */
+int map_pages(pgd_t *pgd, unsigned long addr, phys_addr_t pa, size_t size,
+	      pgprot_t prot);
+/* Clear every entry in [start, end) and free page-table pages that become
+ * empty (below the top level of the kernel half, which all address spaces
+ * share). Holes are fine. */
+void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end);
+/* Give every present page in [start, end) the protection prot. */
+void change_protection(pgd_t *pgd, unsigned long start, unsigned long end,
+		       pgprot_t prot);
+/* Where addr is mapped (4 KiB or 2 MiB pages): true and *pa, or false. */
+bool page_table_lookup(pgd_t *pgd, unsigned long addr, phys_addr_t *pa,
+		       pteval_t *entry);
+
+/* Page-table pages allocated since boot and not freed (tests use it). */
+unsigned long nr_pgtable_pages(void);
+
+#endif

@@ -1,0 +1,11 @@
+/* Host stand-in: a test program has no interrupts to mask. */
+#ifndef ASM_IRQFLAGS_H
+#define ASM_IRQFLAGS_H
+
+static inline unsigned long local_irq_save(void) { return 0; }
+static inline void local_irq_restore(unsigned long flags) { (void)flags; }
+static inline void local_irq_disable(void) {}
+static inline void local_irq_enable(void) {}
+static inline void cpu_relax(void) {}
+
+#endif
