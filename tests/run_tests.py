@@ -1,0 +1,541 @@
+#!/usr/bin/env python3
+"""
+Runs every test suite of the kernel and adds up the results; `make test`
+calls it. There are three kinds of suite:
+
+  host/NAME   a host test program (the positional arguments): it runs the
+              KTEST cases linked into it and prints KTAP on stdout.
+  kernel      BUILD/test.iso booted in QEMU: the kernel runs its KTEST cases,
+              prints KTAP on the serial port and exits through isa-debug-exit.
+  crashtest   BUILD/crashtest.iso booted in QEMU: the kernel writes through a
+              NULL pointer on purpose and must panic with a full report,
+              checked against CRASHTEST_EXPECTATIONS below.
+
+Every test is printed as `ok SUITE: NAME` or `not ok SUITE: NAME`. A suite
+that could not run, crashed, hung or stopped short adds one failure that
+says why, so it can never pass, nor count as zero tests. The last line is
+`N passed, N failed`, and the exit status is 0 only if nothing failed.
+
+  python3 tests/run_tests.py [--build DIR] [--qemu CMD] [--timeout-host S]
+          [--timeout-qemu S] [--only host|kernel|crashtest] [-v] [PROGRAM...]
+
+The serial log of each boot is saved as BUILD/logs/kernel.log and
+BUILD/logs/crashtest.log, a host program's output as BUILD/logs/host/NAME.log.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+
+
+# ---- what the crash test must show ------------------------------------------
+
+@dataclass
+class Matches:
+    """Some line of the serial log matches regex."""
+    name: str
+    regex: str
+
+    def check(self, lines):
+        """Returns the diagnostics of a failure: empty if it passed."""
+        if any(re.search(self.regex, line) for line in lines):
+            return []
+        return [f"no line of the serial log matches /{self.regex}/"]
+
+
+@dataclass
+class InOrder:
+    """A line matching header is followed, on later lines, by lines
+    containing each of items, in this order (a backtrace, innermost
+    frame first)."""
+    name: str
+    header: str
+    items: list
+
+    def check(self, lines):
+        start = next((i for i, line in enumerate(lines)
+                      if re.search(self.header, line)), None)
+        if start is None:
+            return [f"no line of the serial log matches /{self.header}/"]
+        found = []
+        pos = start + 1
+        for item in self.items:
+            hit = next((i for i in range(pos, len(lines)) if item in lines[i]),
+                       None)
+            if hit is None:
+                if found:
+                    missing = (f"found {', '.join(found)}, then no later "
+                               f"line names {item}")
+                else:
+                    missing = f"no line after it names {item}"
+                return [f"after /{self.header}/ expected, in order: "
+                        f"{', '.join(self.items)}", missing]
+            found.append(item)
+            pos = hit + 1
+        return []
+
+
+# The panic report of the NULL write in crashtest_write_null(), called from
+# crashtest_run(), called from kernel_main(). Each entry is one test result,
+# so a report that lacks a part shows which.
+CRASHTEST_EXPECTATIONS = [
+    Matches("panic headline", r"Kernel panic.*page fault"),
+    Matches("decoded #PF error code",
+            r"#PF error 0x[0-9a-f]+: .*not-present.*write.*kernel"),
+    Matches("faulting address CR2 is 0", r"CR2[=:] *0x0+\b"),
+    Matches("RIP symbolized", r"RIP.*crashtest_write_null\+0x[0-9a-f]+"),
+    InOrder("call trace in order", r"Call trace:",
+            ["crashtest_write_null+0x", "crashtest_run+0x", "kernel_main+0x"]),
+    Matches("RAX dumped", r"RAX[=:] *0x[0-9a-f]{16}"),
+    Matches("CR3 dumped", r"CR3[=:] *0x[0-9a-f]+"),
+]
+
+# The kernel ends a run by writing a byte to the isa-debug-exit port, and
+# QEMU then exits with (byte << 1) | 1.
+EXIT_PASSED = (0x10 << 1) | 1
+EXIT_FAILED = (0x11 << 1) | 1
+EXIT_PANIC = (0x12 << 1) | 1
+QEMU_EXIT_MEANINGS = {
+    EXIT_PASSED: "all tests passed",
+    EXIT_FAILED: "tests failed",
+    EXIT_PANIC: "kernel panic",
+    # Under -no-reboot a reset ends QEMU normally; the kernel never resets
+    # on purpose, so this is nearly always a triple fault.
+    0: "guest reset (triple fault?)",
+}
+
+DEFAULT_QEMU = ("qemu-system-x86_64 -m 256M -smp 1 -no-reboot "
+                "-device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel tcg")
+SUITE_KINDS = ("host", "kernel", "crashtest")
+
+# How much of a log to quote under a failure; the saved log has it all.
+MAX_QUOTED_LINES = 40
+
+
+# ---- reading KTAP -----------------------------------------------------------
+
+# GRUB draws its menu with terminal escape sequences and ends lines with
+# "\r\n", sometimes "\r" at the start of the next line: remove both, and
+# any other control character, so that KTAP lines start at column 0.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+KTAP_HEADER = re.compile(r"^KTAP version \d+\s*$")
+KTAP_PLAN = re.compile(r"^1\.\.(\d+)\s*$")
+KTAP_RESULT = re.compile(r"^(ok|not ok) (\d+)(?: (.*?))?\s*$")
+
+
+def clean_lines(data):
+    """Splits raw console output into lines of plain text."""
+    text = ANSI_ESCAPE.sub("", data.decode("utf-8", errors="replace"))
+    return [CONTROL_CHARS.sub("", line) for line in text.split("\n")]
+
+
+@dataclass
+class Result:
+    name: str
+    ok: bool
+    diagnostics: list = field(default_factory=list)
+
+
+@dataclass
+class Ktap:
+    """The top-level KTAP found in some output, and what is wrong with its
+    structure. Other lines (kernel log, sanitizer reports) may surround it."""
+    started: bool = False
+    plan: int = None
+    results: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    # Index of the line after the last KTAP line: what follows is what the
+    # program printed when it stopped (a panic, a sanitizer report).
+    end: int = 0
+
+    @property
+    def failed(self):
+        return sum(not r.ok for r in self.results)
+
+    @property
+    def complete(self):
+        return (self.plan is not None and len(self.results) == self.plan
+                and not self.problems)
+
+    @property
+    def progress(self):
+        """How far the output got, for a failure's reason."""
+        if not self.started:
+            return "with no KTAP output"
+        if self.plan is None:
+            if self.results:
+                return f"with {len(self.results)} results but no KTAP plan"
+            return "with no KTAP plan"
+        return f"after {len(self.results)} of {self.plan} results"
+
+
+def parse_ktap(lines):
+    ktap = Ktap()
+    # Non-KTAP lines since the last KTAP line: a test's "# ..." diagnostics,
+    # which KTAP puts before its result line, and any kernel log between.
+    pending = []
+    for i, line in enumerate(lines):
+        if KTAP_HEADER.match(line):
+            if ktap.started:
+                ktap.problems.append("KTAP output started over")
+            ktap.started = True
+            ktap.end = i + 1
+            pending = []
+            continue
+        if not ktap.started:
+            continue
+        plan = KTAP_PLAN.match(line)
+        result = KTAP_RESULT.match(line)
+        if plan:
+            if ktap.plan is not None or ktap.results:
+                ktap.problems.append(f"misplaced plan '{line.strip()}'")
+            else:
+                ktap.plan = int(plan.group(1))
+        elif result:
+            number = int(result.group(2))
+            expected = len(ktap.results) + 1
+            if ktap.plan is None and not ktap.results:
+                ktap.problems.append("results before the plan")
+            if number != expected:
+                ktap.problems.append(
+                    f"result numbered {number} where {expected} was due")
+            if ktap.plan is not None and expected == ktap.plan + 1:
+                ktap.problems.append(
+                    f"more results than the plan's {ktap.plan}")
+            ktap.results.append(Result(
+                name=result.group(3) or f"test {number}",
+                ok=result.group(1) == "ok",
+                diagnostics=quote_tail(pending, indent="")))
+        else:
+            if line.strip():
+                pending.append(line.strip())
+            continue
+        ktap.end = i + 1
+        pending = []
+    return ktap
+
+
+def quote_tail(lines, indent="| "):
+    """The last MAX_QUOTED_LINES non-blank lines, for a diagnostic."""
+    lines = [line.rstrip() for line in lines if line.strip()]
+    quoted = [indent + line for line in lines[-MAX_QUOTED_LINES:]]
+    if len(lines) > MAX_QUOTED_LINES:
+        quoted.insert(0, f"({len(lines) - MAX_QUOTED_LINES} earlier lines "
+                         "in the log)")
+    return quoted
+
+
+def verdict(exit_text, claims_pass, ktap):
+    """Why a suite failed beyond its own test results, or None if it
+    did not. exit_text says how the program ended; claims_pass is what its
+    exit status says about the tests (None: it did not end normally)."""
+    if claims_pass is None or not ktap.complete:
+        reason = f"{exit_text} {ktap.progress}"
+    elif ktap.plan == 0:
+        reason = f"{exit_text} but ran no tests (KTAP plan 1..0)"
+    elif claims_pass and ktap.failed:
+        reason = (f"{exit_text} although {ktap.failed} of {ktap.plan} "
+                  "tests failed")
+    elif not claims_pass and not ktap.failed:
+        reason = f"{exit_text} although all {ktap.plan} tests passed"
+    else:
+        return None
+    if ktap.problems:
+        reason += " (" + "; ".join(ktap.problems) + ")"
+    return reason
+
+
+# ---- running programs -------------------------------------------------------
+
+# Process groups still running, so that Ctrl-C can end them: they are in
+# groups of their own, which the terminal's SIGINT does not reach.
+running_groups = set()
+running_lock = threading.Lock()
+
+
+def kill_group(pgid):
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def kill_running():
+    with running_lock:
+        for pgid in running_groups:
+            kill_group(pgid)
+
+
+def run_command(argv, timeout):
+    """Runs argv with no stdin, in a process group of its own so that a
+    timeout can kill everything it started. Returns (status, output):
+    status is None if it timed out; output is stdout and stderr together,
+    in the order written. Raises OSError if it cannot be started."""
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    with running_lock:
+        running_groups.add(proc.pid)
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+        return proc.returncode, output
+    except subprocess.TimeoutExpired:
+        kill_group(proc.pid)
+        output, _ = proc.communicate()
+        return None, output
+    finally:
+        with running_lock:
+            running_groups.discard(proc.pid)
+
+
+def describe_signal(status):
+    try:
+        return signal.Signals(-status).name
+    except ValueError:
+        return f"signal {-status}"
+
+
+# ---- suites -----------------------------------------------------------------
+
+@dataclass
+class Suite:
+    name: str
+    what: str                # what ran: a program or an ISO
+    results: list
+    log_path: str = None     # the saved output, named when the suite fails
+    output: list = field(default_factory=list)   # for -v
+
+    @property
+    def passed(self):
+        return all(r.ok for r in self.results)
+
+
+def could_not_run(name, what, why):
+    return Suite(name, what, [Result(f"could not run: {why}", False)])
+
+
+def run_host_suite(program, build, timeout):
+    name = "host/" + os.path.basename(program)
+    log_path = os.path.join(build, "logs", "host",
+                            os.path.basename(program) + ".log")
+    try:
+        # abspath: a bare name must not be looked up in $PATH.
+        status, output = run_command([os.path.abspath(program)], timeout)
+    except OSError as e:
+        return could_not_run(name, program, f"{program}: {e.strerror}")
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    with open(log_path, "wb") as f:
+        f.write(output)
+
+    lines = clean_lines(output)
+    ktap = parse_ktap(lines)
+    # The harness exits 0 if every test passed and 1 if some failed; a
+    # sanitizer's report also exits 1, which the results then contradict.
+    if status is None:
+        exit_text, claims_pass = f"timed out ({timeout:g} s)", None
+    elif status < 0:
+        exit_text, claims_pass = f"killed by {describe_signal(status)}", None
+    else:
+        exit_text = f"exited {status}"
+        claims_pass = {0: True, 1: False}.get(status)
+    reason = verdict(exit_text, claims_pass, ktap)
+    results = list(ktap.results)
+    if reason:
+        results.append(Result(reason, False, quote_tail(lines[ktap.end:])))
+    return Suite(name, program, results, log_path, lines)
+
+
+def boot(qemu, iso, log_path, timeout):
+    """Boots iso with the serial port logged to log_path. Returns (status,
+    what QEMU itself printed, the serial log's lines)."""
+    # A log left by an earlier run must not pass for this run's.
+    if os.path.exists(log_path):
+        os.remove(log_path)
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    # No display and no monitor: QEMU must neither open a window nor take
+    # over the terminal.
+    argv = shlex.split(qemu) + ["-cdrom", iso, "-display", "none",
+                                "-monitor", "none",
+                                "-serial", "file:" + log_path]
+    status, qemu_output = run_command(argv, timeout)
+    try:
+        with open(log_path, "rb") as f:
+            serial = f.read()
+    except FileNotFoundError:
+        serial = b""
+    return status, clean_lines(qemu_output), clean_lines(serial)
+
+
+def describe_qemu_exit(status, timeout):
+    if status is None:
+        return f"QEMU timed out ({timeout:g} s)"
+    if status < 0:
+        return f"QEMU killed by {describe_signal(status)}"
+    if status not in QEMU_EXIT_MEANINGS:
+        return f"QEMU exited {status} (unexpected)"
+    return f"QEMU exited {status}: {QEMU_EXIT_MEANINGS[status]}"
+
+
+def qemu_diagnostics(qemu_lines, log_lines):
+    """What to show under a failed boot: QEMU's own complaints, then the
+    end of the serial log."""
+    quoted = [f"qemu: {line}" for line in qemu_lines if line.strip()]
+    if any(line.strip() for line in log_lines):
+        quoted.append("end of the serial log:")
+        quoted += quote_tail(log_lines)
+    return quoted
+
+
+def run_boot_suite(name, iso_file, judge, qemu, build, timeout):
+    """Boots BUILD/iso_file as suite name, its serial log saved as
+    BUILD/logs/NAME.log; judge(status, qemu_lines, serial_lines, timeout)
+    turns how the boot went into test results."""
+    iso = os.path.join(build, iso_file)
+    log_path = os.path.join(build, "logs", name + ".log")
+    if not os.path.exists(iso):
+        return could_not_run(name, iso, f"{iso} not found (make test "
+                                        "builds it)")
+    try:
+        status, qemu_lines, lines = boot(qemu, iso, log_path, timeout)
+    except OSError as e:
+        return could_not_run(name, iso, f"{qemu}: {e.strerror}")
+    results = judge(status, qemu_lines, lines, timeout)
+    return Suite(name, iso, results, log_path, lines)
+
+
+def judge_kernel(status, qemu_lines, lines, timeout):
+    """The KTAP results, and a failure if the run stopped short or its exit
+    status contradicts them."""
+    ktap = parse_ktap(lines)
+    claims_pass = {EXIT_PASSED: True, EXIT_FAILED: False}.get(status)
+    reason = verdict(describe_qemu_exit(status, timeout), claims_pass, ktap)
+    results = list(ktap.results)
+    if reason:
+        results.append(Result(reason, False, qemu_diagnostics(
+            qemu_lines, lines[ktap.end:])))
+    return results
+
+
+def judge_crashtest(status, qemu_lines, lines, timeout):
+    """A result for the exit status, and one for each of
+    CRASHTEST_EXPECTATIONS. The report is checked even when the status is
+    wrong: a partial report shows how far the panic got."""
+    exit_text = describe_qemu_exit(status, timeout)
+    if status == EXIT_PANIC:
+        results = [Result(exit_text, True)]
+    else:
+        results = [Result(
+            f"{exit_text}; expected {EXIT_PANIC}: kernel panic", False,
+            qemu_diagnostics(qemu_lines, lines))]
+    for expectation in CRASHTEST_EXPECTATIONS:
+        diagnostics = expectation.check(lines)
+        results.append(Result(expectation.name, not diagnostics, diagnostics))
+    return results
+
+
+# ---- reporting --------------------------------------------------------------
+
+def print_suite(suite, verbose):
+    print(f"== {suite.name}: {suite.what} ==")
+    if verbose:
+        for line in suite.output:
+            print("  | " + line)
+    for result in suite.results:
+        print(f"{'ok' if result.ok else 'not ok'} {suite.name}: {result.name}")
+        if not result.ok:
+            for line in result.diagnostics:
+                print("    " + line)
+    if not suite.passed and suite.log_path:
+        print(f"full log: {suite.log_path}")
+    sys.stdout.flush()
+
+
+def run_all(args):
+    """Runs the chosen suites and prints them; returns (passed, failed)."""
+    only = set(args.only or SUITE_KINDS)
+    suites_printed = []
+
+    def report(suite):
+        print_suite(suite, args.verbose)
+        suites_printed.append(suite)
+
+    # The two boots are the slow part: start both at once, run the host
+    # programs meanwhile, then print in a fixed order.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        boots = []
+        for name, iso_file, judge in (("kernel", "test.iso", judge_kernel),
+                                      ("crashtest", "crashtest.iso",
+                                       judge_crashtest)):
+            if name in only:
+                boots.append(pool.submit(run_boot_suite, name, iso_file,
+                                         judge, args.qemu, args.build,
+                                         args.timeout_qemu))
+        try:
+            if "host" in only:
+                for program in args.programs:
+                    report(run_host_suite(program, args.build,
+                                          args.timeout_host))
+            for future in boots:
+                report(future.result())
+        except KeyboardInterrupt:
+            # Before leaving the pool, which waits for the boots to end.
+            kill_running()
+            raise
+
+    results = [r for suite in suites_printed for r in suite.results]
+    failed = sum(not r.ok for r in results)
+    return len(results) - failed, failed
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description="Run the host, in-kernel and crash tests; the last line "
+                    "is 'N passed, N failed'.")
+    parser.add_argument("programs", nargs="*", metavar="PROGRAM",
+                        help="host test programs, each printing KTAP")
+    parser.add_argument("--build", default="build",
+                        help="build directory with test.iso and crashtest.iso;"
+                             " logs go to BUILD/logs (default: %(default)s)")
+    parser.add_argument("--qemu", default=DEFAULT_QEMU,
+                        help="QEMU command, to which -cdrom, -display, "
+                             "-monitor and -serial are added "
+                             "(default: %(default)s)")
+    parser.add_argument("--timeout-host", type=float, default=120,
+                        metavar="S", help="seconds per host program "
+                                          "(default: %(default)g)")
+    parser.add_argument("--timeout-qemu", type=float, default=120,
+                        metavar="S", help="seconds per QEMU boot "
+                                          "(default: %(default)g)")
+    parser.add_argument("--only", action="append", choices=SUITE_KINDS,
+                        help="run only this kind of suite (may be repeated)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="echo each suite's serial log or output")
+    args = parser.parse_args(argv)
+    if args.only == ["host"] and not args.programs:
+        parser.error("--only host needs host test programs to run")
+    return args
+
+
+def main(argv):
+    args = parse_args(argv)
+    try:
+        passed, failed = run_all(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    print()
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""
+Self-tests of tests/run_tests.py, run by `make test` before it.
+
+Each test runs run_tests.py as `make test` does, as a subprocess with no
+stdin, but on fakes: --qemu names tests/runner_fixtures/fake_qemu.py, which
+copies a canned serial log and exits with a chosen status, and the host
+programs are small scripts around tests/runner_fixtures/fake_program.py.
+The checks are on what a person and CI read: the ok/not ok lines, the
+closing `N passed, N failed` line and the exit status.
+"""
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNNER = os.path.join(HERE, "run_tests.py")
+FAKE_QEMU = os.path.join(HERE, "runner_fixtures", "fake_qemu.py")
+FAKE_PROGRAM = os.path.join(HERE, "runner_fixtures", "fake_program.py")
+
+KTAP_PASS = """\
+KTAP version 1
+1..3
+ok 1 alpha
+ok 2 beta
+ok 3 gamma
+# 3 tests, 0 failed
+"""
+
+KTAP_ONE_FAILURE = """\
+KTAP version 1
+1..3
+ok 1 alpha
+    # beta: tests/kernel/x.c:12: expected a == b, got 0x1 and 0x2
+not ok 2 beta
+ok 3 gamma
+# 3 tests, 1 failed
+"""
+
+KTAP_NO_PLAN = """\
+KTAP version 1
+ok 1 alpha
+ok 2 beta
+"""
+
+KTAP_SHORT = """\
+KTAP version 1
+1..5
+ok 1 alpha
+ok 2 beta
+"""
+
+# What GRUB really writes to the serial port before the kernel's first line.
+GRUB_OUTPUT = ("\x1b[H\x1b[J\x1b[1;1H\x1b[H\x1b[J\x1b[1;1H"
+               "  Booting `teaching kernel'\r\n\r\n\r")
+
+
+def serial(*parts):
+    """A serial log as the kernel writes it: GRUB's output, then the kernel's
+    lines ending in \\r\\n."""
+    return GRUB_OUTPUT + "".join(parts).replace("\n", "\r\n")
+
+
+KERNEL_PASS_NOISY = serial("""\
+kernel: booting, 255 MiB of memory
+KTAP version 1
+1..3
+mm: buddy allocator ready
+ok 1 alpha
+timer: 100 Hz
+ok 2 beta
+ok 3 gamma
+# 3 tests, 0 failed
+kernel: tests done, powering off
+""")
+
+KERNEL_ONE_FAILURE_NOISY = serial("""\
+kernel: booting
+KTAP version 1
+1..3
+ok 1 alpha
+slab: cache kmalloc-64 created
+    # pgtable_remap: tests/kernel/pgtable.c:40: expected pte == 0, got 0x1003 and 0x0
+not ok 2 pgtable_remap
+ok 3 gamma
+# 3 tests, 1 failed
+""")
+
+KERNEL_PARTIAL = serial("""\
+KTAP version 1
+1..5
+ok 1 alpha
+ok 2 beta
+""")
+
+CRASH_REPORT = serial("""\
+kernel: booting
+crashtest: writing through a NULL pointer
+Kernel panic: page fault in kernel mode
+#PF error 0x2: not-present page, write, kernel mode
+CR2=0x0000000000000000 CR3=0x0000000000102000
+RIP=0xffffffff80104a12 crashtest_write_null+0x2/0x10
+RAX=0x0000000000000000 RBX=0xffffffff80200000 RCX=0x0000000000000001
+Call trace:
+  crashtest_write_null+0x2/0x10
+  crashtest_run+0x9/0x20
+  kernel_main+0x1a3/0x240
+""")
+
+# The same report whose backtrace stops after the first frame.
+CRASH_REPORT_NO_BACKTRACE = CRASH_REPORT.split("  crashtest_run")[0]
+
+LEAK_REPORT = """\
+=================================================================
+==4242==ERROR: LeakSanitizer: detected memory leaks
+Direct leak of 64 byte(s) in 1 object(s) allocated from:
+    #0 0x7f0 in malloc
+SUMMARY: AddressSanitizer: 64 byte(s) leaked in 1 allocation(s).
+"""
+
+
+def alive(pid):
+    """Whether pid is a live process (a zombie is dead)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+class RunTestsTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="run_tests_selftest.")
+        self.addCleanup(shutil.rmtree, self.tmp)
+        self.build = os.path.join(self.tmp, "build")
+        os.makedirs(self.build)
+        # The fake QEMU never reads them, but the runner checks they exist.
+        for iso in ("test.iso", "crashtest.iso"):
+            open(os.path.join(self.build, iso), "w").close()
+
+    def write(self, name, text):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w", newline="") as f:
+            f.write(text)
+        return path
+
+    def host_program(self, name, stdout, status, stderr=None):
+        """An executable host test program that prints stdout (and stderr)
+        and exits with status."""
+        argv = [sys.executable, FAKE_PROGRAM,
+                self.write(name + ".stdout", stdout), str(status)]
+        if stderr is not None:
+            argv.append(self.write(name + ".stderr", stderr))
+        path = self.write(name, f"#!/bin/sh\nexec {shlex.join(argv)}\n")
+        os.chmod(path, 0o755)
+        return path
+
+    def run_runner(self, programs=(), kernel=None, crashtest=None,
+                   options=()):
+        """Runs run_tests.py on the suites given, and only those; kernel and
+        crashtest are (serial log, QEMU exit status) for the fake QEMU.
+        Returns (exit status, stdout)."""
+        qemu = [sys.executable, FAKE_QEMU]
+        only = ["--only", "host"] if programs else []
+        for suite, iso, case in (("kernel", "test.iso", kernel),
+                                 ("crashtest", "crashtest.iso", crashtest)):
+            if case is not None:
+                log, status = case
+                qemu += ["--case", iso, self.write(iso + ".serial", log),
+                         str(status)]
+                only += ["--only", suite]
+        proc = subprocess.run(
+            [sys.executable, RUNNER, "--build", self.build,
+             "--qemu", shlex.join(qemu), *only, *options, *programs],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, timeout=30)
+        return proc.returncode, proc.stdout
+
+    def assertSummary(self, run, passed, failed):
+        """The closing line is the last one, and the exit status agrees."""
+        status, out = run
+        self.assertTrue(out.endswith(f"\n{passed} passed, {failed} failed\n"),
+                        out)
+        self.assertEqual(status, 0 if failed == 0 else 1, out)
+
+    # ---- everything together ------------------------------------------------
+
+    def test_all_pass(self):
+        program = self.host_program("lib", KTAP_PASS, 0)
+        run = self.run_runner([program], kernel=(KERNEL_PASS_NOISY, 33),
+                              crashtest=(CRASH_REPORT, 37))
+        self.assertSummary(run, 3 + 3 + 1 + 7, 0)
+        out = run[1]
+        # Blocks in a fixed order, whichever suite finished first.
+        self.assertLess(out.index("== host/lib:"), out.index("== kernel:"))
+        self.assertLess(out.index("== kernel:"), out.index("== crashtest:"))
+        self.assertIn("ok host/lib: alpha\n", out)
+        self.assertIn("ok kernel: gamma\n", out)
+        self.assertIn("ok crashtest: call trace in order\n", out)
+        for log in ("kernel.log", "crashtest.log", "host/lib.log"):
+            self.assertTrue(os.path.exists(
+                os.path.join(self.build, "logs", log)), log)
+
+    # ---- host programs ------------------------------------------------------
+
+    def test_host_one_failing_test(self):
+        run = self.run_runner([self.host_program("lib", KTAP_ONE_FAILURE, 1)])
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok host/lib: beta\n"
+                      "    # beta: tests/kernel/x.c:12: expected a == b, "
+                      "got 0x1 and 0x2\n", run[1])
+
+    def test_host_missing_plan(self):
+        run = self.run_runner([self.host_program("lib", KTAP_NO_PLAN, 0)])
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok host/lib: exited 0 with 2 results but no KTAP "
+                      "plan (results before the plan)", run[1])
+
+    def test_host_fewer_results_than_plan(self):
+        run = self.run_runner([self.host_program("lib", KTAP_SHORT, 0)])
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok host/lib: exited 0 after 2 of 5 results\n",
+                      run[1])
+
+    def test_host_passes_but_exits_nonzero(self):
+        program = self.host_program("lib", KTAP_PASS, 1, stderr=LEAK_REPORT)
+        run = self.run_runner([program])
+        self.assertSummary(run, 3, 1)
+        self.assertIn("not ok host/lib: exited 1 although all 3 tests "
+                      "passed\n", run[1])
+        self.assertIn("| ==4242==ERROR: LeakSanitizer: detected memory leaks",
+                      run[1])
+        self.assertIn("full log: ", run[1])
+
+    def test_host_abort(self):
+        run = self.run_runner([self.host_program("lib", KTAP_SHORT, "abort")])
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok host/lib: killed by SIGABRT after 2 of 5 "
+                      "results", run[1])
+
+    def test_host_no_output(self):
+        run = self.run_runner([self.host_program("lib", "", 0)])
+        self.assertSummary(run, 0, 1)
+        self.assertIn("not ok host/lib: exited 0 with no KTAP output", run[1])
+
+    def test_host_timeout(self):
+        program = self.host_program("lib", KTAP_SHORT, "hang")
+        run = self.run_runner([program], options=["--timeout-host", "0.5"])
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok host/lib: timed out (0.5 s) after 2 of 5 "
+                      "results", run[1])
+
+    def test_host_program_missing(self):
+        missing = os.path.join(self.tmp, "no_such_program")
+        run = self.run_runner([missing])
+        self.assertSummary(run, 0, 1)
+        self.assertIn("not ok host/no_such_program: could not run:", run[1])
+
+    # ---- in-kernel tests ----------------------------------------------------
+
+    def test_kernel_crlf_and_noise(self):
+        run = self.run_runner(kernel=(KERNEL_PASS_NOISY, 33), options=["-v"])
+        self.assertSummary(run, 3, 0)
+        self.assertIn("  | mm: buddy allocator ready\n", run[1])
+
+    def test_kernel_one_failing_test(self):
+        run = self.run_runner(kernel=(KERNEL_ONE_FAILURE_NOISY, 35))
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok kernel: pgtable_remap\n", run[1])
+        self.assertIn("    # pgtable_remap: tests/kernel/pgtable.c:40: "
+                      "expected pte == 0, got 0x1003 and 0x0\n", run[1])
+
+    def test_kernel_triple_fault(self):
+        run = self.run_runner(kernel=(KERNEL_PARTIAL, 0))
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok kernel: QEMU exited 0: guest reset (triple "
+                      "fault?) after 2 of 5 results\n", run[1])
+        log = os.path.join(self.build, "logs", "kernel.log")
+        self.assertIn(f"full log: {log}\n", run[1])
+
+    def test_kernel_panic(self):
+        log = KERNEL_PARTIAL + serial("Kernel panic: BUG at mm/slab.c:10\n")
+        run = self.run_runner(kernel=(log, 37))
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok kernel: QEMU exited 37: kernel panic after 2 of "
+                      "5 results\n", run[1])
+        self.assertIn("| Kernel panic: BUG at mm/slab.c:10\n", run[1])
+
+    def test_kernel_timeout_kills_process_group(self):
+        start = time.monotonic()
+        run = self.run_runner(kernel=(KERNEL_PARTIAL, "hang"),
+                              options=["--timeout-qemu", "1"])
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertSummary(run, 2, 1)
+        self.assertIn("not ok kernel: QEMU timed out (1 s) after 2 of 5 "
+                      "results\n", run[1])
+        with open(os.path.join(self.build, "logs", "kernel.log.pids")) as f:
+            pids = [int(pid) for pid in f.read().split()]
+        deadline = time.monotonic() + 2
+        while any(map(alive, pids)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertFalse(any(map(alive, pids)), "fake QEMU left running")
+
+    def test_kernel_exit_33_with_not_ok(self):
+        run = self.run_runner(kernel=(serial(KTAP_ONE_FAILURE), 33))
+        self.assertSummary(run, 2, 2)
+        self.assertIn("not ok kernel: QEMU exited 33: all tests passed "
+                      "although 1 of 3 tests failed\n", run[1])
+
+    def test_kernel_exit_35_all_ok(self):
+        run = self.run_runner(kernel=(serial(KTAP_PASS), 35))
+        self.assertSummary(run, 3, 1)
+
+    def test_kernel_no_ktap(self):
+        run = self.run_runner(kernel=(GRUB_OUTPUT, 33))
+        self.assertSummary(run, 0, 1)
+        self.assertIn("not ok kernel: QEMU exited 33: all tests passed with "
+                      "no KTAP output\n", run[1])
+
+    def test_kernel_iso_missing(self):
+        os.remove(os.path.join(self.build, "test.iso"))
+        run = self.run_runner(kernel=(KERNEL_PASS_NOISY, 33))
+        self.assertSummary(run, 0, 1)
+        self.assertIn("not ok kernel: could not run:", run[1])
+
+    # ---- the crash test -----------------------------------------------------
+
+    def test_crash_report_without_backtrace(self):
+        run = self.run_runner(crashtest=(CRASH_REPORT_NO_BACKTRACE, 37))
+        self.assertSummary(run, 7, 1)
+        self.assertIn("not ok crashtest: call trace in order\n", run[1])
+        self.assertIn("then no later line names crashtest_run+0x", run[1])
+
+    def test_crash_wrong_status(self):
+        run = self.run_runner(crashtest=(GRUB_OUTPUT, 0))
+        self.assertSummary(run, 0, 8)
+        self.assertIn("not ok crashtest: QEMU exited 0: guest reset (triple "
+                      "fault?); expected 37: kernel panic\n", run[1])
+
+
+if __name__ == "__main__":
+    unittest.main()
