@@ -144,7 +144,7 @@ gdb: $(B)/kernel.elf
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -I. -Itests/host/include \
-	-DHOST_BUILD -DCONFIG_DEBUG_VM=1
+	-DHOST_BUILD -DCONFIG_DEBUG_VM=1 -MMD -MP
 HOST_COMMON := kernel/ktest.c tests/host/harness.c
 
 # Each tests/host/NAME.mk adds NAME to HOST_TESTS, lists NAME_SRCS and may
@@ -154,7 +154,7 @@ include $(wildcard tests/host/*.mk)
 HOST_BINS := $(HOST_TESTS:%=$(B)/host/%)
 
 .SECONDEXPANSION:
-$(B)/host/%: $$($$*_SRCS) $(HOST_COMMON) $(wildcard tests/host/include/asm/*.h) | deps
+$(HOST_BINS): $(B)/host/%: $$($$*_SRCS) $(HOST_COMMON) Makefile | deps
 	$(quiet) HOSTCC $@
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS) $(HOST_COMMON)
@@ -172,4 +172,4 @@ clean:
 FORCE:
 .PRECIOUS: $(B)/%.cmdline
 
--include $(KERNEL_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(HOST_BINS:=.d)

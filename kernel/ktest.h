@@ -49,15 +49,18 @@ void ktest_fail(struct ktest_state *kt, const char *file, int line,
 		__ok;                                                    \
 	})
 
+/* Compares in the operands' common type (as `1 ? a : b` has: signed
+ * values compare as signed, pointers as pointers), reporting both. */
 #define KT_EXPECT_CMP(a, op, b)                                          \
 	({                                                               \
-		unsigned long long __a = (unsigned long long)(a);        \
-		unsigned long long __b = (unsigned long long)(b);        \
+		__typeof__(1 ? (a) : (b)) __a = (a), __b = (b);          \
 		bool __ok = __a op __b;                                  \
 		if (!__ok)                                               \
 			ktest_fail(kt, __FILE__, __LINE__,               \
-				   "expected %s %s %s, got %#llx and %#llx", \
-				   #a, #op, #b, __a, __b);               \
+				   "expected %s %s %s, got %lld (%#llx) and %lld (%#llx)", \
+				   #a, #op, #b, (long long)__a,          \
+				   (unsigned long long)__a, (long long)__b, \
+				   (unsigned long long)__b);             \
 		__ok;                                                    \
 	})
 

@@ -52,6 +52,34 @@ unsigned long nr_pgtable_pages(void)
 	return pgtable_pages;
 }
 
+/*
+ * Every address space copies the kernel half of swapper_pg_dir at creation
+ * and never looks again, so after boot no new kernel-half pgd entry may
+ * appear: it would be missing from every existing address space.
+ */
+static bool may_add_pgd_entry(unsigned long addr)
+{
+	return is_user_address(addr) || !mem_map;
+}
+
+pgd_t *pgd_alloc(void)
+{
+	pgd_t *pgd = alloc_table();
+
+	if (pgd)
+		memcpy(pgd + KERNEL_PGD_BOUNDARY,
+		       swapper_pg_dir + KERNEL_PGD_BOUNDARY,
+		       (PTRS_PER_TABLE - KERNEL_PGD_BOUNDARY) * sizeof(pgd_t));
+	return pgd;
+}
+
+void pgd_free(pgd_t *pgd)
+{
+	for (int i = 0; i < KERNEL_PGD_BOUNDARY; i++)
+		BUG_ON(!pgd_none(pgd[i]));
+	free_table(pgd);
+}
+
 /* Each level: if the entry is empty, allocate the table below (or fail). */
 #define DESCEND(lvl, entry, next_t)                                      \
 	do {                                                             \
@@ -68,6 +96,8 @@ pmd_t *pmd_walk(pgd_t *pgd_base, unsigned long addr, bool alloc)
 	pgd_t *pgd = pgd_offset_pgd(pgd_base, addr);
 	pud_t *pud;
 
+	if (pgd_none(*pgd) && alloc && WARN_ON(!may_add_pgd_entry(addr)))
+		return NULL;
 	DESCEND(pgd, pgd, pud_t);
 	pud = pud_offset(pgd, addr);
 	DESCEND(pud, pud, pmd_t);

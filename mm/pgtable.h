@@ -14,6 +14,12 @@
  * their kernel half. */
 extern pgd_t *swapper_pg_dir;
 
+/* A new top-level table for an address space: an empty user half and the
+ * kernel half shared with swapper_pg_dir. NULL when out of memory. */
+pgd_t *pgd_alloc(void);
+/* The user half must already be unmapped. */
+void pgd_free(pgd_t *pgd);
+
 /* The pte for addr, allocating missing tables if alloc is set; NULL if a
  * table is missing (or cannot be allocated), or addr lies in a 2 MiB page. */
 pte_t *page_walk(pgd_t *pgd, unsigned long addr, bool alloc);

@@ -52,6 +52,11 @@ typedef struct { pteval_t pgprot; } pgprot_t;
 #define PAGE_KERNEL_RO __pgprot(_PAGE_PRESENT | _PAGE_ACCESSED | \
 				_PAGE_GLOBAL | _PAGE_NX)
 #define PAGE_KERNEL_RX __pgprot(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL)
+/* User pages (not global: each address space has its own). */
+#define PAGE_SHARED __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
+			     _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_READONLY __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | \
+			       _PAGE_NX)
 /* Intermediate entries allow everything; the leaf entry decides. */
 #define _PAGE_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 
@@ -60,6 +65,8 @@ static inline unsigned pgd_index(unsigned long a) { return (a >> PGDIR_SHIFT) & 
 static inline unsigned pud_index(unsigned long a) { return (a >> PUD_SHIFT) & 511; }
 static inline unsigned pmd_index(unsigned long a) { return (a >> PMD_SHIFT) & 511; }
 static inline unsigned pte_index(unsigned long a) { return (a >> PAGE_SHIFT) & 511; }
+/* The first pgd entry of the kernel half. */
+#define KERNEL_PGD_BOUNDARY 256
 
 /* Leaf entries. */
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)

@@ -1,0 +1,101 @@
+/* Boot-time services: symbols and backtraces, the tick, the log, the
+ * command line. */
+#include <asm/irqflags.h>
+#include "kernel/arch.h"
+#include "kernel/cmdline.h"
+#include "kernel/kallsyms.h"
+#include "kernel/ktest.h"
+#include "kernel/lib/string.h"
+#include "kernel/printk.h"
+#include "kernel/timer.h"
+
+void kernel_main(u32 magic, u32 boot_info_phys);
+
+#define TRACE_MAX 8
+static unsigned long trace[TRACE_MAX];
+static int trace_len;
+
+static __noinline void ktest_bt_inner(void)
+{
+	trace_len = arch_stack_trace(NULL, trace, TRACE_MAX);
+}
+
+static __noinline void ktest_bt_middle(void)
+{
+	ktest_bt_inner();
+}
+
+static __noinline void ktest_bt_outer(void)
+{
+	ktest_bt_middle();
+}
+
+static bool names(unsigned long addr, const char *expected)
+{
+	char buf[64];
+
+	sprint_backtrace(buf, sizeof(buf), addr);
+	return strncmp(buf, expected, strlen(expected)) == 0 &&
+	       buf[strlen(expected)] == '+';
+}
+
+KTEST(backtrace_names_callers)
+{
+	ktest_bt_outer();
+	KT_ASSERT(trace_len >= 4);
+	KT_EXPECT(names(trace[0], "ktest_bt_inner"));
+	KT_EXPECT(names(trace[1], "ktest_bt_middle"));
+	KT_EXPECT(names(trace[2], "ktest_bt_outer"));
+	KT_EXPECT(names(trace[3], "ktest_fn_backtrace_names_callers"));
+}
+
+KTEST(kallsyms_lookup_round_trip)
+{
+	unsigned long addr = kallsyms_lookup_name("kernel_main");
+	unsigned long offset = 0;
+	char buf[64];
+
+	KT_EXPECT_EQ(addr, (unsigned long)kernel_main);
+	KT_EXPECT(strcmp(kallsyms_lookup(addr + 3, &offset), "kernel_main") == 0);
+	KT_EXPECT_EQ(offset, 3);
+	KT_EXPECT_EQ(kallsyms_lookup_name("no_such_function"), 0);
+	sprint_symbol(buf, sizeof(buf), addr + 0x10);
+	KT_EXPECT(strcmp(buf, "kernel_main+0x10") == 0);
+}
+
+KTEST(timer_ticks)
+{
+	unsigned long start = jiffies;
+
+	KT_ASSERT(!irqs_disabled());
+	/* Each idle wakes on an interrupt; the tick is one of them. */
+	for (int i = 0; i < 1000 && jiffies < start + 3; i++)
+		arch_idle();
+	KT_EXPECT_GE(jiffies, start + 3);
+}
+
+KTEST(printk_keeps_log)
+{
+	static char log[1 << 16];
+	size_t n;
+
+	printk(KERN_DEBUG "ktest: a marker for the log %d\n", 4242);
+	n = log_buf_read(log, sizeof(log) - 1);
+	log[n] = '\0';
+	/* Debug messages skip the console but stay in the log, with level. */
+	KT_EXPECT(n > 0);
+	for (char *line = log; line && *line; line = strchr(line, '\n')) {
+		line += *line == '\n';
+		if (strncmp(line, "<7>[", 4) == 0 &&
+		    strncmp(strchr(line, ']') + 2, "ktest: a marker", 15) == 0)
+			return;
+	}
+	KT_EXPECT(!"the marker line with level 7 is in the log");
+}
+
+KTEST(cmdline_saved)
+{
+	const char *cmd = saved_command_line();
+
+	KT_EXPECT(strncmp(cmd, "ktest", 5) == 0 || strchr(cmd, ' ') != NULL);
+}
