@@ -19,10 +19,16 @@ struct kmem_cache_stats {
 struct kmem_cache;
 
 void kmem_cache_init(void);
-/* align 0 means the natural alignment of size (up to 8 bytes... or the
- * next power of two below 64); ctor may be NULL. */
+/*
+ * Objects are aligned to align, and always to 8 bytes (a free object holds
+ * a pointer); align 0 asks for nothing more. An object whose size is a
+ * power of two is also naturally aligned. name is not copied. ctor,
+ * if not NULL, runs once per object when a new slab is made, as in Linux:
+ * objects must be back in their constructed state when freed.
+ */
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 				     size_t align, void (*ctor)(void *));
+/* Panics if objects are still allocated: they would be leaked. */
 void kmem_cache_destroy(struct kmem_cache *cache);
 void *kmem_cache_alloc(struct kmem_cache *cache, unsigned gfp);
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
@@ -31,6 +37,8 @@ void kmem_cache_get_stats(const struct kmem_cache *cache,
 const char *kmem_cache_name(const struct kmem_cache *cache);
 size_t kmem_cache_size(const struct kmem_cache *cache);
 
+/* Sizes up to 8 KiB come from size-class caches, larger ones from whole
+ * pages; NULL when memory is exhausted. */
 void *kmalloc(size_t size, unsigned gfp);
 void *kzalloc(size_t size, unsigned gfp);
 void kfree(const void *obj);
