@@ -133,11 +133,9 @@ qemu-gdb: $(B)/kernel.iso
 	@echo "QEMU is waiting for gdb on port $(GDBPORT): run 'make gdb' in another terminal"
 	$(call run_qemu,-nographic -S -gdb tcp::$(GDBPORT))
 
-# hbreak, not break: a software breakpoint cannot be planted at a
-# higher-half address before the kernel has turned paging on.
 gdb: $(B)/kernel.elf
 	gdb -q $(B)/kernel.elf -ex 'target remote localhost:$(GDBPORT)' \
-		-ex 'hbreak kernel_main' -ex 'continue'
+		-x tools/gdb/startup.gdb
 
 # ---- tests -------------------------------------------------------------
 

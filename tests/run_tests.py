@@ -29,9 +29,11 @@ import os
 import re
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 
 
@@ -47,7 +49,7 @@ class Matches:
         """Returns the diagnostics of a failure: empty if it passed."""
         if any(re.search(self.regex, line) for line in lines):
             return []
-        return [f"no line of the serial log matches /{self.regex}/"]
+        return [f"no line of the output matches /{self.regex}/"]
 
 
 @dataclass
@@ -63,7 +65,7 @@ class InOrder:
         start = next((i for i, line in enumerate(lines)
                       if re.search(self.header, line)), None)
         if start is None:
-            return [f"no line of the serial log matches /{self.header}/"]
+            return [f"no line of the output matches /{self.header}/"]
         found = []
         pos = start + 1
         for item in self.items:
@@ -113,7 +115,7 @@ QEMU_EXIT_MEANINGS = {
 
 DEFAULT_QEMU = ("qemu-system-x86_64 -m 256M -smp 1 -no-reboot "
                 "-device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel tcg")
-SUITE_KINDS = ("host", "kernel", "crashtest")
+SUITE_KINDS = ("host", "kernel", "crashtest", "gdb")
 
 # How much of a log to quote under a failure; the saved log has it all.
 MAX_QUOTED_LINES = 40
@@ -442,6 +444,63 @@ def judge_crashtest(status, qemu_lines, lines, timeout):
     return results
 
 
+# What a gdb session started like `make gdb` must show: it stopped at the
+# kernel's C entry, with source lines and a backtrace into the boot code.
+GDB_EXPECTATIONS = [
+    Matches("stops at kernel_main", r"Breakpoint 1, kernel_main \(magic="),
+    Matches("knows the source line", r"kernel/main\.c:\d+"),
+    Matches("backtrace reaches the boot code",
+            r"^#1 .*higher_half_entry \(\) at boot/entry\.asm"),
+]
+GDB_STARTUP = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           "..", "tools", "gdb", "startup.gdb")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_gdb_suite(qemu, build, timeout):
+    """Boots test.iso halted with QEMU's gdb stub and runs gdb in batch mode
+    with the startup script of `make gdb`."""
+    iso, elf = (os.path.join(build, f) for f in ("test.iso", "kernel.elf"))
+    port = free_port()
+    qemu_argv = shlex.split(qemu) + ["-cdrom", iso, "-display", "none",
+                                     "-monitor", "none", "-serial", "null",
+                                     "-S", "-gdb", f"tcp:127.0.0.1:{port}"]
+    gdb_argv = ["gdb", "-q", "-nx", "-batch", elf,
+                "-ex", f"target remote 127.0.0.1:{port}", "-x", GDB_STARTUP,
+                "-ex", "bt", "-ex", "kill"]
+    try:
+        vm = subprocess.Popen(qemu_argv, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    except OSError as e:
+        return could_not_run("gdb", iso, f"{qemu}: {e.strerror}")
+    try:
+        # QEMU needs a moment before its stub listens; gdb fails at once
+        # until then, so try again for a while.
+        deadline = time.monotonic() + timeout
+        while True:
+            status, output = run_command(gdb_argv, timeout)
+            lines = clean_lines(output)
+            if status is None or time.monotonic() > deadline or \
+                    not any("Connection refused" in l for l in lines):
+                break
+            time.sleep(0.2)
+    except OSError as e:
+        return could_not_run("gdb", iso, f"gdb: {e.strerror}")
+    finally:
+        kill_group(vm.pid)
+        vm.wait()
+    results = [Result(e.name, not e.check(lines), e.check(lines))
+               for e in GDB_EXPECTATIONS]
+    return Suite("gdb", iso, results, None, lines)
+
+
 # ---- reporting --------------------------------------------------------------
 
 def print_suite(suite, verbose):
@@ -484,6 +543,9 @@ def run_all(args):
                 for program in args.programs:
                     report(run_host_suite(program, args.build,
                                           args.timeout_host))
+            if "gdb" in only:
+                boots.append(pool.submit(run_gdb_suite, args.qemu,
+                                         args.build, args.timeout_qemu))
             for future in boots:
                 report(future.result())
         except KeyboardInterrupt:
