@@ -142,8 +142,11 @@ gdb: $(B)/kernel.elf
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -I. -Itests/host/include \
-	-DHOST_BUILD -DCONFIG_DEBUG_VM=1 -MMD -MP
+	-DHOST_BUILD -DCONFIG_DEBUG_VM=1
 HOST_COMMON := kernel/ktest.c tests/host/harness.c
+# Each host program is compiled and linked in one command, so gcc cannot
+# list per-source header dependencies; depend on every header instead.
+HOST_HEADERS := $(shell find kernel mm arch tests/host -name '*.h')
 
 # Each tests/host/NAME.mk adds NAME to HOST_TESTS, lists NAME_SRCS and may
 # set NAME_CFLAGS.
@@ -152,7 +155,8 @@ include $(wildcard tests/host/*.mk)
 HOST_BINS := $(HOST_TESTS:%=$(B)/host/%)
 
 .SECONDEXPANSION:
-$(HOST_BINS): $(B)/host/%: $$($$*_SRCS) $(HOST_COMMON) Makefile | deps
+$(HOST_BINS): $(B)/host/%: $$($$*_SRCS) $(HOST_COMMON) $(HOST_HEADERS) \
+		Makefile | deps
 	$(quiet) HOSTCC $@
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS) $(HOST_COMMON)
@@ -170,4 +174,4 @@ clean:
 FORCE:
 .PRECIOUS: $(B)/%.cmdline
 
--include $(KERNEL_OBJS:.o=.d) $(HOST_BINS:=.d)
+-include $(KERNEL_OBJS:.o=.d)

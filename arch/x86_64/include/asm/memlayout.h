@@ -8,13 +8,8 @@
 #ifndef ASM_MEMLAYOUT_H
 #define ASM_MEMLAYOUT_H
 
-#include "kernel/types.h"
+#include <asm/page.h>
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1ul << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
-
-#define TASK_SIZE 0x00007ffffffff000ul
 #define PAGE_OFFSET 0xffff888000000000ul
 #define KERNEL_VMA 0xffffffff80000000ul
 
@@ -32,11 +27,6 @@ static inline phys_addr_t virt_to_phys(const void *va)
 {
 	unsigned long a = (unsigned long)va;
 	return a >= KERNEL_VMA ? a - KERNEL_VMA : a - PAGE_OFFSET;
-}
-
-static inline bool is_user_address(unsigned long addr)
-{
-	return addr < TASK_SIZE;
 }
 
 #endif

@@ -6,12 +6,7 @@
 #ifndef ASM_MEMLAYOUT_H
 #define ASM_MEMLAYOUT_H
 
-#include "kernel/types.h"
-
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1ul << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
-#define TASK_SIZE 0x00007ffffffff000ul
+#include "arch/x86_64/include/asm/page.h"
 
 /* Set by the test's host_test_setup() to its fake physical memory. */
 extern char *host_phys_base;
@@ -24,11 +19,6 @@ static inline void *phys_to_virt(phys_addr_t pa)
 static inline phys_addr_t virt_to_phys(const void *va)
 {
 	return (phys_addr_t)((const char *)va - host_phys_base);
-}
-
-static inline bool is_user_address(unsigned long addr)
-{
-	return addr < TASK_SIZE;
 }
 
 #endif
