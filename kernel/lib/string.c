@@ -5,8 +5,13 @@
  */
 #include "kernel/lib/string.h"
 
-/* gcc may turn these loops into calls to memset/memcpy/strlen: here, itself. */
+/* The compiler may turn these loops into calls to memset/memcpy/strlen:
+ * here, into calls to themselves. Each compiler has its own way to say no. */
+#ifdef __clang__
+#define no_libcall __attribute__((no_builtin))
+#else
 #define no_libcall __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
 
 no_libcall void *memset(void *dst, int c, size_t n)
 {
