@@ -91,7 +91,8 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker.ld
 
 # One ISO per kernel command line: the interactive one, and the test ones.
 ISO_CMDLINE_kernel := $(CMDLINE)
-ISO_CMDLINE_test := ktest panic=exit
+# no_such_option: the tests check that an unknown option is reported.
+ISO_CMDLINE_test := ktest panic=exit no_such_option=1
 ISO_CMDLINE_crashtest := crashtest panic=exit
 
 # The command line lives in a file that changes only when its text does,

@@ -11,6 +11,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/sysrq.h"
 #include "mm/init.h"
 
 #define KERNEL_NAME "aspace"
@@ -63,7 +64,14 @@ void kernel_main(u32 magic, u32 boot_info_phys)
 		crashtest_run();
 	if (ktest_filter)
 		run_tests();
-	pr_info("Nothing to run yet: idling. Quit QEMU with Ctrl-a x.\n");
-	for (;;)
-		arch_idle();
+	pr_info("No user space yet. Keys are SysRq commands: h for help, "
+		"o to power off.\n");
+	for (;;) {
+		int key = arch_console_getc();
+
+		if (key < 0)
+			arch_idle();	/* the tick wakes us to look again */
+		else
+			handle_sysrq(key);
+	}
 }

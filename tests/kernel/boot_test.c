@@ -7,6 +7,7 @@
 #include "kernel/ktest.h"
 #include "kernel/lib/string.h"
 #include "kernel/printk.h"
+#include "kernel/sysrq.h"
 #include "kernel/timer.h"
 
 void kernel_main(u32 magic, u32 boot_info_phys);
@@ -74,23 +75,42 @@ KTEST(timer_ticks)
 	KT_EXPECT_GE(jiffies, start + 3);
 }
 
-KTEST(printk_keeps_log)
+/* Whether some line of the log ring has this level and starts with text. */
+static bool log_has_line(int level, const char *text)
 {
 	static char log[1 << 16];
-	size_t n;
+	char prefix[8];
+	size_t n = log_buf_read(log, sizeof(log) - 1);
 
-	printk(KERN_DEBUG "ktest: a marker for the log %d\n", 4242);
-	n = log_buf_read(log, sizeof(log) - 1);
 	log[n] = '\0';
-	/* Debug messages skip the console but stay in the log, with level. */
-	KT_EXPECT(n > 0);
-	for (char *line = log; line && *line; line = strchr(line, '\n')) {
-		line += *line == '\n';
-		if (strncmp(line, "<7>[", 4) == 0 &&
-		    strncmp(strchr(line, ']') + 2, "ktest: a marker", 15) == 0)
-			return;
+	snprintf(prefix, sizeof(prefix), "<%d>[", level);
+	for (char *line = log; *line; line++) {
+		char *end = strchr(line, '\n');
+
+		if (!end)
+			break;
+		*end = '\0';
+		if (strncmp(line, prefix, strlen(prefix)) == 0 &&
+		    strchr(line, ']') &&
+		    strncmp(strchr(line, ']') + 2, text, strlen(text)) == 0)
+			return true;
+		line = end;
 	}
-	KT_EXPECT(!"the marker line with level 7 is in the log");
+	return false;
+}
+
+KTEST(printk_keeps_log)
+{
+	printk(KERN_DEBUG "ktest: a marker for the log %d\n", 4242);
+	/* Debug messages skip the console but stay in the log, with level. */
+	KT_EXPECT(log_has_line(7, "ktest: a marker for the log 4242"));
+	KT_EXPECT(!log_has_line(6, "ktest: a marker for the log 4242"));
+}
+
+/* The test command line carries no_such_option=1 (see the Makefile). */
+KTEST(cmdline_reports_unknown_option)
+{
+	KT_EXPECT(log_has_line(4, "cmdline: unknown option 'no_such_option' ignored"));
 }
 
 KTEST(cmdline_saved)
@@ -98,4 +118,12 @@ KTEST(cmdline_saved)
 	const char *cmd = saved_command_line();
 
 	KT_EXPECT(strncmp(cmd, "ktest", 5) == 0 || strchr(cmd, ' ') != NULL);
+}
+
+KTEST(sysrq_show_mem_and_help)
+{
+	handle_sysrq('m');
+	KT_EXPECT(log_has_line(6, "Mem-Info:"));
+	handle_sysrq('?');	/* not a command: the help says what is */
+	KT_EXPECT(log_has_line(6, "SysRq : HELP : show-memory-usage(m)"));
 }
