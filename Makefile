@@ -53,6 +53,7 @@ all: $(B)/kernel.iso
 
 help:
 	@echo "make            build build/kernel.elf and the bootable build/kernel.iso"
+	@echo "make iso        the same"
 	@echo "make qemu       boot it: serial console on this terminal (monitor: Ctrl-a c)"
 	@echo "make qemu-nox   the same with no display window at all"
 	@echo "make qemu-gdb   boot halted, waiting for gdb on port $(GDBPORT)"
@@ -63,7 +64,8 @@ help:
 	@echo "           CMDLINE='...' QEMUEXTRA='...' DEBUG=$(DEBUG) TOOLPREFIX= CC="
 
 # Install what the build needs when a tool is missing (Debian/Ubuntu).
-REQUIRED_TOOLS := $(NASM) grub-mkrescue grub-file xorriso mformat $(QEMU) $(PYTHON)
+REQUIRED_TOOLS := $(NASM) grub-mkrescue grub-file xorriso mformat $(QEMU) \
+	$(PYTHON) gdb $(LD)
 deps:
 	$(Q)missing=""; \
 	for t in $(REQUIRED_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
@@ -73,12 +75,19 @@ deps:
 		tools/install-deps; \
 	fi
 
-$(B)/obj/%.o: %.c Makefile | deps
+# The compiler and flags, in a file rewritten only when they change: objects
+# depend on it, so DEBUG=0 or CC=clang rebuilds everything.
+$(B)/flags: FORCE
+	$(Q)mkdir -p $(B)
+	$(Q)echo '$(CC) $(CFLAGS) $(NASM) $(NASMFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(CFLAGS) $(NASM) $(NASMFLAGS)' > $@
+
+$(B)/obj/%.o: %.c $(B)/flags | deps
 	$(quiet) CC $<
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/obj/%.o: %.asm Makefile | deps
+$(B)/obj/%.o: %.asm $(B)/flags | deps
 	$(quiet) NASM $<
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
@@ -93,6 +102,8 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker.ld
 ISO_CMDLINE_kernel := $(CMDLINE)
 # no_such_option: the tests check that an unknown option is reported.
 ISO_CMDLINE_test := ktest panic=exit no_such_option=1
+# Modules the tests check GRUB loaded and the allocator left alone.
+ISO_MODULES_test := $(wildcard tests/kernel/modules/*)
 ISO_CMDLINE_crashtest := crashtest panic=exit
 
 # The command line lives in a file that changes only when its text does,
@@ -101,21 +112,27 @@ $(B)/%.cmdline: FORCE
 	$(Q)mkdir -p $(B)
 	$(Q)echo '$(ISO_CMDLINE_$*)' | cmp -s - $@ || echo '$(ISO_CMDLINE_$*)' > $@
 
-$(B)/%.iso: $(B)/kernel.elf $(B)/%.cmdline iso/grub.cfg
+.SECONDEXPANSION:
+$(B)/%.iso: $(B)/kernel.elf $(B)/%.cmdline iso/grub.cfg $$(ISO_MODULES_$$*)
 	$(quiet) ISO $@
 	$(Q)rm -rf $(B)/iso-$* && mkdir -p $(B)/iso-$*/boot/grub
-	$(Q)cp $(B)/kernel.elf $(B)/iso-$*/boot/kernel.elf
-	$(Q)sed 's|@CMDLINE@|$(ISO_CMDLINE_$*)|' iso/grub.cfg > $(B)/iso-$*/boot/grub/grub.cfg
+	$(Q)cp $(B)/kernel.elf $(ISO_MODULES_$*) $(B)/iso-$*/boot/
+	$(Q)sed -e 's|@CMDLINE@|$(ISO_CMDLINE_$*)|' \
+		-e 's|@MODULES@|$(foreach m,$(notdir $(ISO_MODULES_$*)),\tmodule2 /boot/$(m) $(m)\n)|' \
+		iso/grub.cfg > $(B)/iso-$*/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(B)/iso-$* >$(B)/iso-$*.log 2>&1 || \
 		{ cat $(B)/iso-$*.log; echo "error: grub-mkrescue failed"; rm -f $@; exit 1; }
 
 iso: $(B)/kernel.iso
 
-QEMUOPTS := -m $(MEM) -smp $(CPUS) -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $(ACCEL)
+QEMU_MACHINE := -m $(MEM) -smp $(CPUS) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMUOPTS := $(QEMU_MACHINE) -accel $(ACCEL)
 ifeq ($(ACCEL),kvm)
 QEMUOPTS += -cpu host
 endif
+# Tests always run under TCG: KVM is not usable on every machine.
+TEST_QEMUOPTS := $(QEMU_MACHINE) -accel tcg
 
 # isa-debug-exit makes QEMU exit with (code << 1) | 1: a clean power-off
 # (code 0x10, see arch/x86_64/power.c) is status 33, which is success here.
@@ -155,9 +172,8 @@ HOST_TESTS :=
 include $(wildcard tests/host/*.mk)
 HOST_BINS := $(HOST_TESTS:%=$(B)/host/%)
 
-.SECONDEXPANSION:
 $(HOST_BINS): $(B)/host/%: $$($$*_SRCS) $(HOST_COMMON) $(HOST_HEADERS) \
-		Makefile | deps
+		tests/host/%.mk Makefile | deps
 	$(quiet) HOSTCC $@
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS) $(HOST_COMMON)
@@ -167,12 +183,12 @@ host-tests: $(HOST_BINS)
 test: $(B)/test.iso $(B)/crashtest.iso host-tests
 	$(Q)$(PYTHON) tests/test_run_tests.py
 	$(Q)$(PYTHON) tests/run_tests.py --build $(B) \
-		--qemu "$(QEMU) $(QEMUOPTS) $(QEMUEXTRA)" $(HOST_BINS)
+		--qemu "$(QEMU) $(TEST_QEMUOPTS) $(QEMUEXTRA)" $(HOST_BINS)
 
 clean:
 	rm -rf $(B)
 
 FORCE:
-.PRECIOUS: $(B)/%.cmdline
+.PRECIOUS: $(B)/%.cmdline $(B)/flags
 
 -include $(KERNEL_OBJS:.o=.d)

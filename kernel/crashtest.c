@@ -11,8 +11,10 @@ static bool requested;
 
 static int set_crashtest(const char *value)
 {
+	if (value)
+		return -1;
 	requested = true;
-	return value ? -1 : 0;
+	return 0;
 }
 KERNEL_PARAM("crashtest", set_crashtest,
 	     "crashtest: write through NULL after boot, to test panic reports");

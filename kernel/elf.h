@@ -20,7 +20,6 @@ typedef struct {
 } Elf64_Sym;
 
 #define SHT_SYMTAB 2
-#define SHF_ALLOC 0x2
 #define STT_FUNC 2
 #define ELF64_ST_TYPE(info) ((info) & 0xf)
 

@@ -63,8 +63,10 @@ static void parse_mmap(const struct mb2_tag *tag)
 	}
 }
 
-/* GRUB loads the sections that are not part of the program image (the
- * symbol and string tables) into free memory and records where. */
+/* GRUB loads the sections that are not part of the program image (debug
+ * information, the symbol and string tables) into free memory and records
+ * where. Of those, the kernel keeps only the symbol table and its strings
+ * (kernel/kallsyms.c); the rest may be overwritten. */
 static void parse_elf_sections(const struct mb2_tag *tag)
 {
 	const u32 *hdr = (const u32 *)(tag + 1);	/* num, entsize, shndx */
@@ -75,11 +77,16 @@ static void parse_elf_sections(const struct mb2_tag *tag)
 	boot_info.elf_entsize = hdr[1];
 	for (u32 i = 0; i < hdr[0]; i++) {
 		const Elf64_Shdr *sh = (const void *)(shdrs + i * hdr[1]);
+		const Elf64_Shdr *str;
 
-		if (!(sh->sh_flags & SHF_ALLOC) && sh->sh_addr && sh->sh_size)
-			add_range(boot_info.reserved, &boot_info.nr_reserved,
-				  sh->sh_addr, sh->sh_addr + sh->sh_size,
-				  "ELF section");
+		if (sh->sh_type != SHT_SYMTAB || sh->sh_link >= hdr[0])
+			continue;
+		str = (const void *)(shdrs + sh->sh_link * hdr[1]);
+		add_range(boot_info.reserved, &boot_info.nr_reserved,
+			  sh->sh_addr, sh->sh_addr + sh->sh_size, "symbols");
+		add_range(boot_info.reserved, &boot_info.nr_reserved,
+			  str->sh_addr, str->sh_addr + str->sh_size,
+			  "symbol names");
 	}
 }
 
@@ -93,16 +100,24 @@ static void parse_module(const struct mb2_tag *tag)
 		  "module");
 }
 
+/* Until paging_init, only the first 1 GiB is mapped: check before reading. */
+static void check_boot_mapped(phys_addr_t start, u64 size)
+{
+	if (start + size > BOOT_DIRECT_MAP_SIZE)
+		panic("boot: boot information at %#llx lies above the boot map",
+		      (unsigned long long)start);
+}
+
 void boot_info_parse(u32 magic, phys_addr_t info)
 {
-	u32 total = *(const u32 *)phys_to_virt(info);
 	const u8 *p = (const u8 *)phys_to_virt(info) + 8;
+	u32 total;
 
-	if (magic != MB2_BOOT_MAGIC)
+	if (magic != MB2_BOOT_MAGIC)	/* entry.asm checked; be sure anyway */
 		panic("boot: not loaded by a multiboot2 loader (magic %#x)", magic);
-	if (info + total > BOOT_DIRECT_MAP_SIZE)
-		panic("boot: boot information at %#llx lies above the boot map",
-		      (unsigned long long)info);
+	check_boot_mapped(info, 8);
+	total = *(const u32 *)phys_to_virt(info);
+	check_boot_mapped(info, total);
 	add_range(boot_info.reserved, &boot_info.nr_reserved, info,
 		  info + total, "boot information");
 

@@ -50,7 +50,9 @@ static __noreturn void panic_common(struct pt_regs *regs, const char *fmt,
 	local_irq_disable();
 	if (in_panic) {		/* the report itself faulted: stop quietly */
 		arch_console_write("\nrecursive panic\n", 17);
-		arch_exit(EXIT_PANIC_CODE);
+		if (panic_exits)
+			arch_exit(EXIT_PANIC_CODE);
+		arch_halt_forever();
 	}
 	in_panic = true;
 	printk_bust_lock();

@@ -56,8 +56,11 @@ void trap_dispatch(struct pt_regs *regs)
 		do_page_fault(regs, read_cr2(), pf_flags(regs->error_code));
 		return;
 	}
-	/* A non-canonical address raises #GP, not #PF: fix those up too. */
-	if (fixup_exception(regs))
+	/* A non-canonical address raises #GP (or #SS on the stack), not #PF:
+	 * those are faults of the access too. Other vectors (a debug trap, an
+	 * NMI) say nothing about the access and must not cut a copy short. */
+	if ((regs->vector == VECTOR_GENERAL_PROTECTION ||
+	     regs->vector == VECTOR_STACK_SEGMENT) && fixup_exception(regs))
 		return;
 	panic_regs(regs, "%s", exception_names[regs->vector]);
 }

@@ -18,6 +18,8 @@ void pic_unmask(unsigned irq);
 void trap_dispatch(struct pt_regs *regs);
 
 extern const char *const exception_names[32];
+#define VECTOR_STACK_SEGMENT 12
+#define VECTOR_GENERAL_PROTECTION 13
 #define VECTOR_PAGE_FAULT 14
 
 /* The page-fault error code pushed by the CPU (SDM vol. 3, 4.7). */

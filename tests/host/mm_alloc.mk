@@ -5,5 +5,3 @@ HOST_TESTS += mm_alloc
 mm_alloc_SRCS := mm/page_alloc.c mm/slab.c \
 	tests/kernel/page_alloc_test.c tests/kernel/slab_test.c \
 	tests/host/mm_setup.c tests/host/mm_alloc_death.c
-# The generic rule knows only the sources; the headers matter as much.
-$(B)/host/mm_alloc: mm/page_alloc.h mm/slab.h mm/poison.h

@@ -2,6 +2,7 @@
  * command line. */
 #include <asm/irqflags.h>
 #include "kernel/arch.h"
+#include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
 #include "kernel/kallsyms.h"
 #include "kernel/ktest.h"
@@ -9,6 +10,7 @@
 #include "kernel/printk.h"
 #include "kernel/sysrq.h"
 #include "kernel/timer.h"
+#include "mm/page_alloc.h"
 
 void kernel_main(u32 magic, u32 boot_info_phys);
 
@@ -126,4 +128,34 @@ KTEST(sysrq_show_mem_and_help)
 	KT_EXPECT(log_has_line(6, "Mem-Info:"));
 	handle_sysrq('?');	/* not a command: the help says what is */
 	KT_EXPECT(log_has_line(6, "SysRq : HELP : show-memory-usage(m)"));
+}
+
+static bool frames_reserved(const struct boot_range *r)
+{
+	for (phys_addr_t pa = ALIGN_DOWN(r->start, PAGE_SIZE); pa < r->end;
+	     pa += PAGE_SIZE)
+		if (!test_page_flag(pfn_to_page(pa >> PAGE_SHIFT), PG_reserved))
+			return false;
+	return true;
+}
+
+/* The test ISO carries four modules (tests/kernel/modules/, see the
+ * Makefile): GRUB loads them, and the allocator must never hand out their
+ * frames, nor those of the symbol table. (Booting with four modules once
+ * overflowed the boot ranges when every debug section took one.) */
+KTEST(boot_modules_and_symbols_stay_reserved)
+{
+	static const char *const names[] = { "alpha", "beta", "delta", "gamma" };
+
+	KT_ASSERT_EQ(boot_info.nr_modules, 4);
+	for (int i = 0; i < 4; i++) {
+		const struct boot_range *m = &boot_info.modules[i];
+
+		KT_EXPECT(strcmp(m->name, names[i]) == 0);
+		KT_EXPECT(strncmp(phys_to_virt(m->start), names[i],
+				  strlen(names[i])) == 0);
+		KT_EXPECT(frames_reserved(m));
+	}
+	for (int i = 0; i < boot_info.nr_reserved; i++)
+		KT_EXPECT(frames_reserved(&boot_info.reserved[i]));
 }
