@@ -59,7 +59,7 @@ unsigned long nr_pgtable_pages(void)
  */
 static bool may_add_pgd_entry(unsigned long addr)
 {
-	return is_user_address(addr) || !mem_map;
+	return pgd_index(addr) < KERNEL_PGD_BOUNDARY || !mem_map;
 }
 
 pgd_t *pgd_alloc(void)
@@ -114,13 +114,19 @@ pte_t *page_walk(pgd_t *pgd, unsigned long addr, bool alloc)
 	return pte_offset_kernel(pmd, addr);
 }
 
+/*
+ * Ranges are [start, end) with end == 0 meaning the top of the address
+ * space, so loops stop at addr != end rather than addr < end: the last page
+ * of memory has end = 0 once the addition wraps.
+ */
 int map_pages(pgd_t *pgd, unsigned long addr, phys_addr_t pa, size_t size,
 	      pgprot_t prot)
 {
 	unsigned long start = addr, end = addr + size;
 
 	BUG_ON(!IS_ALIGNED(addr | pa | size, PAGE_SIZE));
-	for (; addr < end; addr += PAGE_SIZE, pa += PAGE_SIZE) {
+	BUG_ON(end && end < start);
+	for (; addr != end; addr += PAGE_SIZE, pa += PAGE_SIZE) {
 		pte_t *pte = page_walk(pgd, addr, true);
 		int err = !pte ? -ENOMEM : !pte_none(*pte) ? -EEXIST : 0;
 
@@ -145,7 +151,7 @@ static void unmap_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end)
 {
 	pte_t *table = pmd_table(*pmd);
 
-	for (; addr < end; addr += PAGE_SIZE)
+	for (; addr != end; addr += PAGE_SIZE)
 		pte_clear(&table[pte_index(addr)]);
 	if (table_empty(table)) {
 		pmd_clear(pmd);
@@ -157,14 +163,17 @@ static void unmap_pmd_range(pud_t *pud, unsigned long addr, unsigned long end)
 {
 	pmd_t *table = pud_table(*pud);
 
-	for (unsigned long next; addr < end; addr = next) {
+	for (unsigned long next; addr != end; addr = next) {
 		pmd_t *pmd = &table[pmd_index(addr)];
 
 		next = block_end(addr, end, PMD_SIZE);
-		if (pmd_large(*pmd))
-			pmd_clear(pmd);	/* a direct-map page is never split */
-		else if (pmd_present(*pmd))
+		if (pmd_large(*pmd)) {
+			/* 2 MiB pages (the direct map) are never split */
+			BUG_ON(!IS_ALIGNED(addr | next, PMD_SIZE));
+			pmd_clear(pmd);
+		} else if (pmd_present(*pmd)) {
 			unmap_pte_range(pmd, addr, next);
+		}
 	}
 	if (table_empty(table)) {
 		pud_clear(pud);
@@ -175,9 +184,9 @@ static void unmap_pmd_range(pud_t *pud, unsigned long addr, unsigned long end)
 static void unmap_pud_range(pgd_t *pgd, unsigned long addr, unsigned long end)
 {
 	pud_t *table = pgd_table(*pgd);
-	bool user_slot = is_user_address(addr);
+	bool user_slot = pgd_index(addr) < KERNEL_PGD_BOUNDARY;
 
-	for (unsigned long next; addr < end; addr = next) {
+	for (unsigned long next; addr != end; addr = next) {
 		pud_t *pud = &table[pud_index(addr)];
 
 		next = block_end(addr, end, PUD_SIZE);
@@ -193,7 +202,7 @@ static void unmap_pud_range(pgd_t *pgd, unsigned long addr, unsigned long end)
 
 void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end)
 {
-	for (unsigned long next, addr = start; addr < end; addr = next) {
+	for (unsigned long next, addr = start; addr != end; addr = next) {
 		pgd_t *entry = pgd_offset_pgd(pgd, addr);
 
 		next = block_end(addr, end, PGDIR_SIZE);
@@ -205,7 +214,7 @@ void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end)
 void change_protection(pgd_t *pgd, unsigned long start, unsigned long end,
 		       pgprot_t prot)
 {
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+	for (unsigned long addr = start; addr != end; addr += PAGE_SIZE) {
 		pte_t *pte = page_walk(pgd, addr, false);
 
 		if (pte && pte_present(*pte))
@@ -214,7 +223,7 @@ void change_protection(pgd_t *pgd, unsigned long start, unsigned long end,
 }
 
 bool page_table_lookup(pgd_t *pgd, unsigned long addr, phys_addr_t *pa,
-		       pteval_t *entry)
+		       pte_t *entry)
 {
 	pmd_t *pmd = pmd_walk(pgd, addr, false);
 	pte_t *pte;
@@ -224,13 +233,13 @@ bool page_table_lookup(pgd_t *pgd, unsigned long addr, phys_addr_t *pa,
 	if (pmd_large(*pmd)) {
 		*pa = ((phys_addr_t)pmd_large_pfn(*pmd) << PAGE_SHIFT) +
 		      (addr & (PMD_SIZE - 1));
-		*entry = pmd->pmd;
+		*entry = (pte_t){ pmd->pmd };
 		return true;
 	}
 	pte = pte_offset_kernel(pmd, addr);
 	if (!pte_present(*pte))
 		return false;
 	*pa = ((phys_addr_t)pte_pfn(*pte) << PAGE_SHIFT) + (addr & ~PAGE_MASK);
-	*entry = pte->pte;
+	*entry = *pte;
 	return true;
 }

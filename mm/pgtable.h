@@ -38,9 +38,11 @@ void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end);
 /* Give every present page in [start, end) the protection prot. */
 void change_protection(pgd_t *pgd, unsigned long start, unsigned long end,
 		       pgprot_t prot);
-/* Where addr is mapped (4 KiB or 2 MiB pages): true and *pa, or false. */
+/* Where addr is mapped (4 KiB or 2 MiB pages): true, *pa and the entry
+ * (for a 2 MiB page, its pmd read as a pte: the bits tested by pte_*()
+ * mean the same), or false. */
 bool page_table_lookup(pgd_t *pgd, unsigned long addr, phys_addr_t *pa,
-		       pteval_t *entry);
+		       pte_t *entry);
 
 /* Page-table pages allocated since boot and not freed (tests use it). */
 unsigned long nr_pgtable_pages(void);

@@ -19,8 +19,15 @@ static void flush_range(unsigned long start, unsigned long end,
 		stats.full_flushes++;
 		return;
 	}
-	for (unsigned long a = start & PAGE_MASK; a < end; a += PAGE_SIZE)
+	/* != not <: a range ending at the top of memory has end == 0 */
+	for (unsigned long a = start & PAGE_MASK; a != end; a += PAGE_SIZE)
 		flush_tlb_one(a);
+}
+
+void flush_tlb_local(void)
+{
+	__flush_tlb_local();
+	stats.full_flushes++;
 }
 
 void flush_tlb_range(unsigned long start, unsigned long end)

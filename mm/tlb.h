@@ -14,7 +14,10 @@ struct tlb_stats {
 	unsigned long full_flushes;	/* whole-TLB flushes */
 };
 
+/* Ranges are [start, end), page aligned; end 0 means the top of memory. */
 void flush_tlb_one(unsigned long addr);
+/* Every non-global entry: all user translations of this CPU. */
+void flush_tlb_local(void);
 /* A range of user addresses: non-global entries. */
 void flush_tlb_range(unsigned long start, unsigned long end);
 /* A range of kernel addresses: global entries, so a full flush must

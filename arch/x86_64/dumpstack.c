@@ -33,45 +33,79 @@ static int walk_frames(unsigned long fp, unsigned long *ret, int n, int max)
 	return n;
 }
 
-#define PROLOGUE_LEN 4	/* 55: push %rbp; 48 89 e5: mov %rsp,%rbp */
+/* Whether addr follows a call instruction in kernel text. Only such words
+ * on the stack can be return addresses. */
+static bool is_return_address(unsigned long addr)
+{
+	/* Where 0xff sits for an indirect call (ff /2) of 2, 3, 6 or 7 bytes
+	 * ending at addr, in the 7 bytes before it. */
+	static const int ff_at[] = { 5, 4, 1, 0 };
+	unsigned long offset;
+	u8 code[7];
+
+	if (!kallsyms_lookup(addr - 1, &offset) ||
+	    copy_from_kernel_nofault(code, (void *)(addr - 7), sizeof(code)))
+		return false;
+	if (code[2] == 0xe8)		/* call rel32 */
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(ff_at); i++)
+		if (code[ff_at[i]] == 0xff && ((code[ff_at[i] + 1] >> 3) & 7) == 2)
+			return true;
+	return false;
+}
+
+/* Whether the function starting at start has run "mov %rsp, %rbp" (48 89 e5)
+ * before ip: then RBP is its own frame. gcc may schedule the prologue after
+ * other instructions, so the whole way from the start is searched. (In an
+ * epilogue, after "pop %rbp", this is wrong and the caller is missed.) */
+static bool frame_established(unsigned long start, unsigned long ip)
+{
+	static const u8 mov_rsp_rbp[3] = { 0x48, 0x89, 0xe5 };
+	u8 code[3];
+
+	for (unsigned long a = start; a + sizeof(code) <= ip; a++)
+		if (!copy_from_kernel_nofault(code, (void *)a, sizeof(code)) &&
+		    memcmp(code, mov_rsp_rbp, sizeof(code)) == 0)
+			return true;
+	return false;
+}
+
+#define RETURN_SLOTS_SEARCHED 4
 
 /*
- * Where the trapped function keeps its return address while RBP still
- * holds its caller's frame: gcc gives a leaf function that does not touch
- * the stack no frame at all (its return address stays at [rsp]), and a
- * trap can strike before the prologue is done. Returns 0 when RBP already
- * is the function's own frame.
+ * A trap can strike a function whose RBP still holds its caller's frame:
+ * gcc gives a leaf function that does not touch the stack no frame at all,
+ * and any function is frameless until its prologue has run. Its return
+ * address is then near the top of the stack, above anything it pushed:
+ * take the first of the top few words that is a return address, or 0.
  */
-static unsigned long frameless_return_slot(const struct pt_regs *regs)
+static unsigned long frameless_return_address(const struct pt_regs *regs)
 {
-	static const u8 prologue[PROLOGUE_LEN] = { 0x55, 0x48, 0x89, 0xe5 };
-	u8 code[PROLOGUE_LEN];
-	unsigned long offset;
+	unsigned long offset, word;
 
 	if (!kallsyms_lookup(regs->rip, &offset) ||
-	    copy_from_kernel_nofault(code, (void *)(regs->rip - offset),
-				     sizeof(code)))
+	    frame_established(regs->rip - offset, regs->rip))
 		return 0;
-	if (memcmp(code, prologue, sizeof(code)) != 0 || offset == 0)
-		return regs->rsp;		/* frameless, or at entry */
-	if (offset == 1)
-		return regs->rsp + 8;		/* rbp pushed, not yet moved */
+	for (int i = 0; i < RETURN_SLOTS_SEARCHED; i++)
+		if (!copy_from_kernel_nofault(&word, (void *)(regs->rsp + 8 * i),
+					      sizeof(word)) &&
+		    is_return_address(word))
+			return word;
 	return 0;
 }
 
 int arch_stack_trace(const struct pt_regs *regs, unsigned long *ret, int max)
 {
-	unsigned long slot;
+	unsigned long caller;
 	int n = 0;
 
 	if (!regs)
 		return walk_frames((unsigned long)__builtin_frame_address(0),
 				   ret, 0, max);
 	ret[n++] = regs->rip;
-	slot = frameless_return_slot(regs);
-	if (slot && n < max && !copy_from_kernel_nofault(&ret[n], (void *)slot,
-							  sizeof(ret[n])))
-		n++;
+	caller = frameless_return_address(regs);
+	if (caller && n < max)
+		ret[n++] = caller;
 	return walk_frames(regs->rbp, ret, n, max);
 }
 

@@ -53,7 +53,7 @@ KTEST(pgtable_map_read_unmap)
 	struct scratch_mm s;
 	struct page *a = page_filled(0xa1);
 	phys_addr_t pa;
-	pteval_t entry;
+	pte_t entry;
 
 	KT_ASSERT_NOT_NULL(a);
 	KT_ASSERT(scratch_enter(&s));
@@ -136,7 +136,7 @@ KTEST(pgtable_unmap_range_with_holes)
 	struct page *pages[ARRAY_SIZE(slots)];
 	struct scratch_mm s;
 	phys_addr_t pa;
-	pteval_t entry;
+	pte_t entry;
 
 	KT_ASSERT(scratch_enter(&s));
 	for (size_t i = 0; i < ARRAY_SIZE(slots); i++) {
@@ -190,7 +190,7 @@ KTEST(null_page_faults)
 {
 	unsigned long word = 0;
 	phys_addr_t pa;
-	pteval_t entry;
+	pte_t entry;
 
 	KT_EXPECT(!page_table_lookup(swapper_pg_dir, 0, &pa, &entry));
 	KT_EXPECT_EQ(copy_from_kernel_nofault(&word, NULL, sizeof(word)), -EFAULT);
@@ -210,10 +210,10 @@ KTEST(non_canonical_address_faults)
 
 extern char __text_start[], __rodata_start[], __data_start[];
 
-static pteval_t kernel_entry(const void *addr)
+static pte_t kernel_entry(const void *addr)
 {
 	phys_addr_t pa;
-	pteval_t entry = 0;
+	pte_t entry = { 0 };
 
 	page_table_lookup(swapper_pg_dir, (unsigned long)addr, &pa, &entry);
 	return entry;
@@ -221,16 +221,17 @@ static pteval_t kernel_entry(const void *addr)
 
 KTEST(kernel_image_protections)
 {
-	pteval_t text = kernel_entry(__text_start);
-	pteval_t rodata = kernel_entry(__rodata_start);
-	pteval_t data = kernel_entry(__data_start);
+	pte_t text = kernel_entry(__text_start);
+	pte_t rodata = kernel_entry(__rodata_start);
+	pte_t data = kernel_entry(__data_start);
 	u8 byte = 0;
 
-	KT_EXPECT(text & _PAGE_PRESENT);
-	KT_EXPECT(!(text & _PAGE_RW) && !(text & _PAGE_NX));
-	KT_EXPECT(!(rodata & _PAGE_RW) && (rodata & _PAGE_NX));
-	KT_EXPECT((data & _PAGE_RW) && (data & _PAGE_NX));
-	KT_EXPECT((text & rodata & data & _PAGE_GLOBAL) && !(text & _PAGE_USER));
+	KT_EXPECT(pte_present(text) && pte_present(rodata) && pte_present(data));
+	KT_EXPECT(!pte_write(text) && pte_exec(text));
+	KT_EXPECT(!pte_write(rodata) && !pte_exec(rodata));
+	KT_EXPECT(pte_write(data) && !pte_exec(data));
+	KT_EXPECT(pte_global(text) && pte_global(rodata) && pte_global(data));
+	KT_EXPECT(!pte_user(text) && !pte_user(rodata) && !pte_user(data));
 	/* Writing to text faults: W^X is enforced, not just recorded. */
 	KT_EXPECT_EQ(copy_from_kernel_nofault(__text_start, &byte, 1), -EFAULT);
 	KT_EXPECT_EQ(copy_from_kernel_nofault(__rodata_start, &byte, 1), -EFAULT);
@@ -240,13 +241,13 @@ KTEST(direct_map_covers_ram)
 {
 	struct page *p = page_filled(0x77);
 	phys_addr_t pa;
-	pteval_t entry;
+	pte_t entry;
 
 	KT_ASSERT_NOT_NULL(p);
 	KT_EXPECT(page_table_lookup(swapper_pg_dir, (unsigned long)page_address(p),
 				    &pa, &entry));
 	KT_EXPECT_EQ(pa, page_to_phys(p));
-	KT_EXPECT((entry & _PAGE_NX) && (entry & _PAGE_GLOBAL));
+	KT_EXPECT(!pte_exec(entry) && pte_global(entry));
 	free_page(p);
 }
 
@@ -264,4 +265,100 @@ KTEST(tlb_flush_range_policy)
 	tlb_get_stats(&before);
 	KT_EXPECT_EQ(before.full_flushes - after.full_flushes, 1);
 	KT_EXPECT_EQ(before.page_flushes, after.page_flushes);
+}
+
+/* A write sets the dirty bit; a change of protection must keep it (the
+ * page cache will need to know the page was written). */
+KTEST(pgtable_change_protection_keeps_dirty_bit)
+{
+	struct scratch_mm s;
+	struct page *a = page_filled(0);
+	phys_addr_t pa;
+	pte_t entry;
+
+	KT_ASSERT_NOT_NULL(a);
+	KT_ASSERT(scratch_enter(&s));
+	KT_EXPECT_EQ(map_pages(s.pgd, TEST_VA, page_to_phys(a), PAGE_SIZE,
+			       PAGE_SHARED), 0);
+	*(volatile u8 *)TEST_VA = 1;
+	KT_EXPECT(page_table_lookup(s.pgd, TEST_VA, &pa, &entry) &&
+		  pte_dirty(entry));
+	change_protection(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE, PAGE_READONLY);
+	KT_EXPECT(page_table_lookup(s.pgd, TEST_VA, &pa, &entry) &&
+		  pte_dirty(entry) && !pte_write(entry));
+	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE);
+	scratch_leave(&s);
+	free_page(a);
+}
+
+/* The last page of the address space: end = start + size wraps to 0. */
+KTEST(pgtable_map_last_page_of_memory)
+{
+	const unsigned long last = 0ul - PAGE_SIZE;
+	unsigned long tables = nr_pgtable_pages();
+	struct page *a = page_filled(0x3c);
+	phys_addr_t pa;
+	pte_t entry;
+
+	KT_ASSERT_NOT_NULL(a);
+	KT_ASSERT_EQ(map_pages(swapper_pg_dir, last, page_to_phys(a), PAGE_SIZE,
+			       PAGE_KERNEL), 0);
+	KT_EXPECT(page_table_lookup(swapper_pg_dir, last, &pa, &entry));
+	KT_EXPECT_EQ(read_byte(last + PAGE_SIZE - 1), 0x3c);
+	unmap_pages(swapper_pg_dir, last, 0);
+	flush_tlb_kernel_range(last, 0);
+	KT_EXPECT(!page_table_lookup(swapper_pg_dir, last, &pa, &entry));
+	KT_EXPECT_EQ(nr_pgtable_pages(), tables);
+	free_page(a);
+}
+
+#define MANY_PAGES (TLB_FLUSH_CEILING + 7)
+
+/* Map MANY_PAGES pages at va to one frame, read them all (so the TLB holds
+ * them), remap them to another frame and flush with flush(): every page
+ * must read the new frame. Above the ceiling, flush() is a full flush. */
+static void remap_many(struct ktest_state *kt, pgd_t *pgd, unsigned long va,
+		       pgprot_t prot,
+		       void (*flush)(unsigned long start, unsigned long end))
+{
+	unsigned long end = va + MANY_PAGES * PAGE_SIZE;
+	struct page *a = page_filled(0xa0), *b = page_filled(0xb0);
+	struct tlb_stats before, after;
+
+	KT_ASSERT(a && b);
+	for (unsigned long p = va; p != end; p += PAGE_SIZE)
+		KT_EXPECT_EQ(map_pages(pgd, p, page_to_phys(a), PAGE_SIZE, prot), 0);
+	for (unsigned long p = va; p != end; p += PAGE_SIZE)
+		KT_EXPECT_EQ(read_byte(p), 0xa0);
+	unmap_pages(pgd, va, end);
+	for (unsigned long p = va; p != end; p += PAGE_SIZE)
+		KT_EXPECT_EQ(map_pages(pgd, p, page_to_phys(b), PAGE_SIZE, prot), 0);
+	tlb_get_stats(&before);
+	flush(va, end);
+	tlb_get_stats(&after);
+	KT_EXPECT_EQ(after.full_flushes - before.full_flushes, 1ul);
+	for (unsigned long p = va; p != end; p += PAGE_SIZE)
+		KT_EXPECT_EQ(read_byte(p), 0xb0);
+	unmap_pages(pgd, va, end);
+	free_page(a);
+	free_page(b);
+}
+
+KTEST(tlb_full_flush_of_user_range)
+{
+	struct scratch_mm s;
+
+	KT_ASSERT(scratch_enter(&s));
+	remap_many(kt, s.pgd, TEST_VA, PAGE_SHARED, flush_tlb_range);
+	scratch_leave(&s);
+}
+
+/* Kernel mappings are global: a full flush must also drop those. */
+KTEST(tlb_full_flush_of_global_kernel_range)
+{
+	const unsigned long va = PAGE_OFFSET + (256ul << 30);	/* past RAM */
+	unsigned long tables = nr_pgtable_pages();
+
+	remap_many(kt, swapper_pg_dir, va, PAGE_KERNEL, flush_tlb_kernel_range);
+	KT_EXPECT_EQ(nr_pgtable_pages(), tables);
 }

@@ -80,12 +80,17 @@ static inline bool pte_write(pte_t pte) { return pte.pte & _PAGE_RW; }
 static inline bool pte_exec(pte_t pte) { return !(pte.pte & _PAGE_NX); }
 static inline bool pte_user(pte_t pte) { return pte.pte & _PAGE_USER; }
 static inline bool pte_global(pte_t pte) { return pte.pte & _PAGE_GLOBAL; }
+static inline bool pte_dirty(pte_t pte) { return pte.pte & _PAGE_DIRTY; }
 static inline pte_t pte_wrprotect(pte_t pte) { return (pte_t){ pte.pte & ~_PAGE_RW }; }
 static inline pte_t pte_mkwrite(pte_t pte) { return (pte_t){ pte.pte | _PAGE_RW }; }
-/* Same frame, new protection. */
+/* What a change of protection keeps: the frame, what the CPU recorded
+ * (accessed, dirty) and the caching mode. */
+#define _PAGE_CHG_MASK (PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY | \
+			_PAGE_PCD | _PAGE_PWT)
 static inline pte_t pte_modify(pte_t pte, pgprot_t prot)
 {
-	return (pte_t){ (pte.pte & PTE_PFN_MASK) | pgprot_val(prot) };
+	return (pte_t){ (pte.pte & _PAGE_CHG_MASK) |
+			(pgprot_val(prot) & ~_PAGE_CHG_MASK) };
 }
 static inline void set_pte(pte_t *ptep, pte_t pte) { *(volatile pteval_t *)&ptep->pte = pte.pte; }
 static inline void pte_clear(pte_t *ptep) { set_pte(ptep, (pte_t){ 0 }); }
