@@ -55,9 +55,6 @@ static inline bool list_empty(const struct list_head *h)
 #define list_first_entry(head, type, member) \
 	list_entry((head)->next, type, member)
 
-#define list_for_each(pos, head) \
-	for (pos = (head)->next; pos != (head); pos = pos->next)
-
 #define list_for_each_entry(pos, head, member)                         \
 	for (pos = list_entry((head)->next, __typeof__(*pos), member); \
 	     &pos->member != (head);                                   \

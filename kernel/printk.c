@@ -26,7 +26,7 @@ static void log_store(const char *s, size_t n)
 		log_buf[log_end++ & (LOG_BUF_LEN - 1)] = s[i];
 }
 
-/* Split off a leading KERN_<level> marker; continuation lines keep level. */
+/* Split off a leading KERN_<level> marker; without one, the default. */
 static int take_level(const char **fmt)
 {
 	const char *f = *fmt;

@@ -29,7 +29,8 @@ int vprintk(const char *fmt, va_list ap);
 #define pr_info(...) printk(KERN_INFO __VA_ARGS__)
 #define pr_debug(...) printk(KERN_DEBUG __VA_ARGS__)
 
-/* Messages above this level (numerically) reach the log but not the console. */
+/* Only messages of a level below this (more urgent) reach the console; all
+ * reach the log. */
 extern int console_loglevel;
 
 /* Copy up to size bytes of the oldest retained log text into buf. */

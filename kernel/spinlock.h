@@ -34,14 +34,9 @@ static inline void spin_unlock(spinlock_t *lock)
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 
-static inline bool spin_is_locked(spinlock_t *lock)
-{
-	return READ_ONCE(lock->locked) != 0;
-}
-
 #define spin_lock_irqsave(lock, flags)        \
 	do {                                  \
-		(flags) = local_irq_save();   \
+		local_irq_save(flags);        \
 		spin_lock(lock);              \
 	} while (0)
 

@@ -33,7 +33,7 @@ static struct memblock memblock;
 
 void *early_alloc_page(void)
 {
-	phys_addr_t pa = memblock_alloc(&memblock, PAGE_SIZE, PAGE_SIZE,
+	phys_addr_t pa = memblock_phys_alloc_range(&memblock, PAGE_SIZE, PAGE_SIZE,
 					LOW_MEMORY_END, BOOT_DIRECT_MAP_SIZE);
 
 	if (!pa)
@@ -105,9 +105,9 @@ static void release_free_range(phys_addr_t start, phys_addr_t end, void *arg)
 
 static void page_alloc_setup(void)
 {
-	unsigned long pfns = memblock_end_of_ram(&memblock) >> PAGE_SHIFT;
+	unsigned long pfns = memblock_end_of_DRAM(&memblock) >> PAGE_SHIFT;
 	size_t map_size = ALIGN_UP(pfns * sizeof(struct page), PAGE_SIZE);
-	phys_addr_t map = memblock_alloc(&memblock, map_size, PAGE_SIZE,
+	phys_addr_t map = memblock_phys_alloc_range(&memblock, map_size, PAGE_SIZE,
 					 LOW_MEMORY_END, (phys_addr_t)pfns << PAGE_SHIFT);
 
 	if (!map)

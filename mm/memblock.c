@@ -57,7 +57,7 @@ void memblock_reserve(struct memblock *mb, phys_addr_t base, u64 size)
 	add_range(&mb->reserved, base, size);
 }
 
-phys_addr_t memblock_end_of_ram(const struct memblock *mb)
+phys_addr_t memblock_end_of_DRAM(const struct memblock *mb)
 {
 	const struct memblock_type *m = &mb->memory;
 
@@ -105,7 +105,7 @@ static void try_range(phys_addr_t start, phys_addr_t end, void *arg)
 		req->found = base;
 }
 
-phys_addr_t memblock_alloc(struct memblock *mb, u64 size, u64 align,
+phys_addr_t memblock_phys_alloc_range(struct memblock *mb, u64 size, u64 align,
 			   phys_addr_t min_addr, phys_addr_t max_addr)
 {
 	struct alloc_request req = { size, align, min_addr, max_addr, 0 };

@@ -21,8 +21,10 @@ struct kmem_cache;
 void kmem_cache_init(void);
 /*
  * Objects are aligned to align, and always to 8 bytes (a free object holds
- * a pointer); align 0 asks for nothing more. An object whose size is a
- * power of two is also naturally aligned. name is not copied. ctor,
+ * a pointer); align 0 asks for nothing more. In a cache without a ctor,
+ * an object whose size is a power of two is also naturally aligned (with a
+ * ctor the free pointer follows the object, so it is not). name is not
+ * copied. ctor,
  * if not NULL, runs once per object when a new slab is made, as in Linux:
  * objects must be back in their constructed state when freed.
  */

@@ -12,11 +12,10 @@ void flush_tlb_one(unsigned long addr)
 }
 
 static void flush_range(unsigned long start, unsigned long end,
-			void (*flush_all)(void))
+			void (*flush_everything)(void))
 {
 	if ((end - start) >> PAGE_SHIFT > TLB_FLUSH_CEILING) {
-		flush_all();
-		stats.full_flushes++;
+		flush_everything();
 		return;
 	}
 	/* != not <: a range ending at the top of memory has end == 0 */
@@ -32,12 +31,12 @@ void flush_tlb_local(void)
 
 void flush_tlb_range(unsigned long start, unsigned long end)
 {
-	flush_range(start, end, __flush_tlb_local);
+	flush_range(start, end, flush_tlb_local);
 }
 
 void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
-	flush_range(start, end, __flush_tlb_global);
+	flush_range(start, end, flush_tlb_all);
 }
 
 void flush_tlb_all(void)

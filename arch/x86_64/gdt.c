@@ -81,8 +81,3 @@ void gdt_init(void)
 			       [tss] "r"(TSS_SELECTOR)
 			     : "rax", "memory");
 }
-
-void tss_set_kernel_stack(unsigned long top)
-{
-	tss.rsp[0] = top;
-}

@@ -8,7 +8,6 @@
 struct pt_regs;
 
 void gdt_init(void);
-void tss_set_kernel_stack(unsigned long top);
 void idt_init(void);
 void pic_init(void);
 void pic_eoi(unsigned irq);
@@ -31,6 +30,5 @@ extern const char *const exception_names[32];
 
 #define IRQ_BASE 32		/* the PIC's 16 lines land on vectors 32..47 */
 #define IRQ_TIMER 0
-#define NR_IRQS 16
 
 #endif

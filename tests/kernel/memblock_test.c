@@ -24,7 +24,7 @@ KTEST(memblock_add_merges_touching_and_overlapping)
 	KT_EXPECT_EQ(mb.memory.regions[0].size, 2 * MiB);
 	KT_EXPECT_EQ(mb.memory.regions[1].base, 4 * MiB);
 	KT_EXPECT_EQ(mb.memory.regions[1].size, 3 * MiB + 4096);
-	KT_EXPECT_EQ(memblock_end_of_ram(&mb), 7 * MiB + 4096);
+	KT_EXPECT_EQ(memblock_end_of_DRAM(&mb), 7 * MiB + 4096);
 	memblock_add(&mb, 0, 16 * MiB);		/* swallows both */
 	KT_EXPECT_EQ(mb.memory.cnt, 1);
 }
@@ -62,20 +62,20 @@ KTEST(memblock_free_ranges_exclude_reserved)
 	KT_EXPECT(c.start[2] == 17 * MiB && c.end[2] == 20 * MiB);
 }
 
-KTEST(memblock_alloc_honours_bounds_and_alignment)
+KTEST(memblock_phys_alloc_range_honours_bounds_and_alignment)
 {
 	phys_addr_t a, b;
 
 	reset();
 	memblock_add(&mb, MiB, 8 * MiB);
 	memblock_reserve(&mb, MiB, 4096);
-	a = memblock_alloc(&mb, 4096, 2 * MiB, MiB, 9 * MiB);
+	a = memblock_phys_alloc_range(&mb, 4096, 2 * MiB, MiB, 9 * MiB);
 	KT_EXPECT_EQ(a, 2 * MiB);
-	b = memblock_alloc(&mb, 4096, 4096, MiB, 9 * MiB);
+	b = memblock_phys_alloc_range(&mb, 4096, 4096, MiB, 9 * MiB);
 	KT_EXPECT_EQ(b, MiB + 4096);		/* the lowest free page */
-	KT_EXPECT_EQ(memblock_alloc(&mb, MiB, 4096, 6 * MiB, 7 * MiB), 6 * MiB);
+	KT_EXPECT_EQ(memblock_phys_alloc_range(&mb, MiB, 4096, 6 * MiB, 7 * MiB), 6 * MiB);
 	/* what no longer fits below max_addr is refused, not squeezed in */
-	KT_EXPECT_EQ(memblock_alloc(&mb, MiB, 4096, 6 * MiB, 7 * MiB), 0);
-	KT_EXPECT_EQ(memblock_alloc(&mb, 64 * MiB, 4096, MiB, ~0ull), 0);
+	KT_EXPECT_EQ(memblock_phys_alloc_range(&mb, MiB, 4096, 6 * MiB, 7 * MiB), 0);
+	KT_EXPECT_EQ(memblock_phys_alloc_range(&mb, 64 * MiB, 4096, MiB, ~0ull), 0);
 	KT_EXPECT_EQ(mb.reserved.cnt, 3);	/* allocations merged in */
 }

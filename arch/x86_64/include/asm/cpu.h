@@ -6,11 +6,8 @@
 
 #define CR0_WP (1ul << 16)
 #define CR4_PGE (1ul << 7)
-#define CR4_OSFXSR (1ul << 9)
-#define CR4_OSXMMEXCPT (1ul << 10)
 
 #define MSR_EFER 0xc0000080
-#define EFER_SCE (1ul << 0)
 #define EFER_NXE (1ul << 11)
 
 #define DEFINE_CR_READ(n)                                              \
@@ -42,18 +39,6 @@ static inline u64 rdmsr(u32 msr)
 	return ((u64)hi << 32) | lo;
 }
 
-static inline void wrmsr(u32 msr, u64 v)
-{
-	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((u32)v),
-			     "d"((u32)(v >> 32)));
-}
-
-static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
-{
-	__asm__ __volatile__("cpuid"
-			     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
-			     : "a"(leaf), "c"(0));
-}
 
 static inline void halt(void)
 {
@@ -63,13 +48,6 @@ static inline void halt(void)
 static inline void cpu_relax(void)
 {
 	__asm__ __volatile__("pause");
-}
-
-static inline u64 rdtsc(void)
-{
-	u32 lo, hi;
-	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((u64)hi << 32) | lo;
 }
 
 #endif

@@ -28,13 +28,13 @@ static inline bool irqs_disabled(void)
 	return !(local_save_flags() & X86_EFLAGS_IF);
 }
 
-/* Disable interrupts, returning whether they were on, for local_irq_restore. */
-static inline unsigned long local_irq_save(void)
-{
-	unsigned long flags = local_save_flags();
-	local_irq_disable();
-	return flags;
-}
+/* Disable interrupts, remembering in flags whether they were on, for
+ * local_irq_restore (a macro, as in Linux, because it assigns flags). */
+#define local_irq_save(flags)                  \
+	do {                                   \
+		(flags) = local_save_flags();  \
+		local_irq_disable();           \
+	} while (0)
 
 static inline void local_irq_restore(unsigned long flags)
 {

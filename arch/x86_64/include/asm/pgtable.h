@@ -5,8 +5,8 @@
  *   bits 47..39     38..30          29..21        20..12        11..0
  *
  * mm/ reads and builds entries only through this header, so it never
- * touches a bit by hand; the host build of mm/ supplies a header of the
- * same shape.
+ * touches a bit by hand, and a host build of mm/ can put a model of the
+ * page tables in its place.
  */
 #ifndef ASM_PGTABLE_H
 #define ASM_PGTABLE_H
@@ -81,8 +81,6 @@ static inline bool pte_exec(pte_t pte) { return !(pte.pte & _PAGE_NX); }
 static inline bool pte_user(pte_t pte) { return pte.pte & _PAGE_USER; }
 static inline bool pte_global(pte_t pte) { return pte.pte & _PAGE_GLOBAL; }
 static inline bool pte_dirty(pte_t pte) { return pte.pte & _PAGE_DIRTY; }
-static inline pte_t pte_wrprotect(pte_t pte) { return (pte_t){ pte.pte & ~_PAGE_RW }; }
-static inline pte_t pte_mkwrite(pte_t pte) { return (pte_t){ pte.pte | _PAGE_RW }; }
 /* What a change of protection keeps: the frame, what the CPU recorded
  * (accessed, dirty) and the caching mode. */
 #define _PAGE_CHG_MASK (PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY | \
@@ -135,13 +133,5 @@ static inline void load_pgd(pgd_t *pgd)
 {
 	write_cr3(virt_to_phys(pgd));
 }
-
-static inline pgd_t *current_pgd(void)
-{
-	return phys_to_virt(read_cr3() & PTE_PFN_MASK);
-}
-
-/* Write a short description of an entry's bits ("P RW US A D G NX"). */
-void pteval_describe(pteval_t v, char *buf, unsigned long size);
 
 #endif

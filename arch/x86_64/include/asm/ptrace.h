@@ -16,11 +16,6 @@ struct pt_regs {
 	u64 rip, cs, rflags, rsp, ss;
 };
 
-static inline bool user_mode(const struct pt_regs *regs)
-{
-	return (regs->cs & 3) == 3;
-}
-
 static inline unsigned long instruction_pointer(const struct pt_regs *regs)
 {
 	return regs->rip;
