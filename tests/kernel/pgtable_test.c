@@ -43,6 +43,31 @@ static struct page *page_filled(u8 byte)
 	return p;
 }
 
+/* A scratch address space with one page, filled with byte, mapped
+ * writable at TEST_VA; NULL if that could not be set up. */
+static struct page *scratch_enter_mapped(struct ktest_state *kt,
+					 struct scratch_mm *s, u8 byte)
+{
+	struct page *p = page_filled(byte);
+
+	if (!p)
+		return NULL;
+	if (!scratch_enter(s)) {
+		free_page(p);
+		return NULL;
+	}
+	KT_EXPECT_EQ(map_pages(s->pgd, TEST_VA, page_to_phys(p), PAGE_SIZE,
+			       PAGE_SHARED), 0);
+	return p;
+}
+
+static void scratch_leave_mapped(struct scratch_mm *s, struct page *p)
+{
+	unmap_pages(s->pgd, TEST_VA, TEST_VA + PAGE_SIZE);
+	scratch_leave(s);
+	free_page(p);
+}
+
 static u8 read_byte(unsigned long va)
 {
 	return *(volatile u8 *)va;
@@ -51,14 +76,11 @@ static u8 read_byte(unsigned long va)
 KTEST(pgtable_map_read_unmap)
 {
 	struct scratch_mm s;
-	struct page *a = page_filled(0xa1);
+	struct page *a = scratch_enter_mapped(kt, &s, 0xa1);
 	phys_addr_t pa;
 	pte_t entry;
 
 	KT_ASSERT_NOT_NULL(a);
-	KT_ASSERT(scratch_enter(&s));
-	KT_EXPECT_EQ(map_pages(s.pgd, TEST_VA, page_to_phys(a), PAGE_SIZE,
-			       PAGE_SHARED), 0);
 	KT_EXPECT_EQ(read_byte(TEST_VA + 123), 0xa1);
 	KT_EXPECT(page_table_lookup(s.pgd, TEST_VA + 5, &pa, &entry));
 	KT_EXPECT_EQ(pa, page_to_phys(a) + 5);
@@ -101,13 +123,10 @@ KTEST(pgtable_remap_after_flush_reads_new_frame)
 KTEST(pgtable_change_protection)
 {
 	struct scratch_mm s;
-	struct page *a = page_filled(0);
+	struct page *a = scratch_enter_mapped(kt, &s, 0);
 	u8 byte = 0x5a;
 
 	KT_ASSERT_NOT_NULL(a);
-	KT_ASSERT(scratch_enter(&s));
-	KT_EXPECT_EQ(map_pages(s.pgd, TEST_VA, page_to_phys(a), PAGE_SIZE,
-			       PAGE_SHARED), 0);
 	KT_EXPECT_EQ(copy_from_kernel_nofault((void *)TEST_VA, &byte, 1), 0);
 
 	change_protection(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE, PAGE_READONLY);
@@ -121,9 +140,7 @@ KTEST(pgtable_change_protection)
 	flush_tlb_range(TEST_VA, TEST_VA + PAGE_SIZE);
 	KT_EXPECT_EQ(copy_from_kernel_nofault((void *)(TEST_VA + 1), &byte, 1), 0);
 	KT_EXPECT_EQ(read_byte(TEST_VA + 1), 0x5a);
-	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE);
-	scratch_leave(&s);
-	free_page(a);
+	scratch_leave_mapped(&s, a);
 }
 
 /* Pages on both sides of a 2 MiB (pmd) boundary, with a hole, unmapped by
@@ -272,23 +289,18 @@ KTEST(tlb_flush_range_policy)
 KTEST(pgtable_change_protection_keeps_dirty_bit)
 {
 	struct scratch_mm s;
-	struct page *a = page_filled(0);
+	struct page *a = scratch_enter_mapped(kt, &s, 0);
 	phys_addr_t pa;
 	pte_t entry;
 
 	KT_ASSERT_NOT_NULL(a);
-	KT_ASSERT(scratch_enter(&s));
-	KT_EXPECT_EQ(map_pages(s.pgd, TEST_VA, page_to_phys(a), PAGE_SIZE,
-			       PAGE_SHARED), 0);
 	*(volatile u8 *)TEST_VA = 1;
 	KT_EXPECT(page_table_lookup(s.pgd, TEST_VA, &pa, &entry) &&
 		  pte_dirty(entry));
 	change_protection(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE, PAGE_READONLY);
 	KT_EXPECT(page_table_lookup(s.pgd, TEST_VA, &pa, &entry) &&
 		  pte_dirty(entry) && !pte_write(entry));
-	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE);
-	scratch_leave(&s);
-	free_page(a);
+	scratch_leave_mapped(&s, a);
 }
 
 /* The last page of the address space: end = start + size wraps to 0. */
