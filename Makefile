@@ -159,7 +159,7 @@ gdb: $(B)/kernel.elf
 
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer -I. -Itests/host/include \
+	-fno-omit-frame-pointer -I. -Itests/host/include -I$(ARCH)/include \
 	-DHOST_BUILD -DCONFIG_DEBUG_VM=1
 HOST_COMMON := kernel/ktest.c tests/host/harness.c
 # Each host program is compiled and linked in one command, so gcc cannot

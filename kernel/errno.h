@@ -35,5 +35,12 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define EOVERFLOW 75
+#define EOPNOTSUPP 95
+
+/* The largest error number: -1..-MAX_ERRNO cast to unsigned long are the
+ * top addresses, which no mapping can start at, so functions that return
+ * an address can return an error the same way (IS_ERR_VALUE, mm/mm.h). */
+#define MAX_ERRNO 4095
 
 #endif

@@ -18,6 +18,7 @@
 #include "kernel/panic.h"
 #include "mm/init.h"
 #include "mm/internal.h"
+#include "mm/mm.h"
 #include "mm/memblock.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
@@ -145,6 +146,7 @@ void mem_init(const struct boot_info *bi)
 	paging_init();
 	page_alloc_setup();
 	kmem_cache_init();
+	mmap_init();
 	pr_info("Memory: %lu KiB free of %lu KiB managed; kernel image %lu KiB, "
 		"mem_map %lu KiB\n",
 		nr_free_pages() << (PAGE_SHIFT - 10),

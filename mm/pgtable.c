@@ -131,7 +131,7 @@ int map_pages(pgd_t *pgd, unsigned long addr, phys_addr_t pa, size_t size,
 		int err = !pte ? -ENOMEM : !pte_none(*pte) ? -EEXIST : 0;
 
 		if (err) {
-			unmap_pages(pgd, start, addr);
+			unmap_pages(pgd, start, addr, NULL, NULL);
 			return err;
 		}
 		set_pte(pte, pfn_pte(pa >> PAGE_SHIFT, prot));
@@ -147,19 +147,41 @@ static unsigned long block_end(unsigned long addr, unsigned long end,
 	return next - 1 < end - 1 ? next : end;	/* -1: survives wrap at 2^64 */
 }
 
-static void unmap_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end)
+/*
+ * A walk over the entries of a range: visit calls fn on each entry that
+ * maps something; with clear set, it also empties the range and frees the
+ * tables that end up empty (not the kernel half's pud tables, which every
+ * address space's pgd shares). Missing tables are skipped whole.
+ */
+struct range_walk {
+	pte_fn_t *fn;		/* may be NULL */
+	void *data;
+	bool clear;
+};
+
+static void walk_pte_table(pmd_t *pmd, unsigned long addr, unsigned long end,
+			   const struct range_walk *w)
 {
 	pte_t *table = pmd_table(*pmd);
 
-	for (; addr != end; addr += PAGE_SIZE)
-		pte_clear(&table[pte_index(addr)]);
-	if (table_empty(table)) {
+	for (; addr != end; addr += PAGE_SIZE) {
+		pte_t *pte = &table[pte_index(addr)];
+
+		if (pte_none(*pte))
+			continue;
+		if (w->fn)
+			w->fn(pte, addr, w->data);
+		if (w->clear)
+			pte_clear(pte);
+	}
+	if (w->clear && table_empty(table)) {
 		pmd_clear(pmd);
 		free_table(table);
 	}
 }
 
-static void unmap_pmd_range(pud_t *pud, unsigned long addr, unsigned long end)
+static void walk_pmd_table(pud_t *pud, unsigned long addr, unsigned long end,
+			   const struct range_walk *w)
 {
 	pmd_t *table = pud_table(*pud);
 
@@ -168,20 +190,23 @@ static void unmap_pmd_range(pud_t *pud, unsigned long addr, unsigned long end)
 
 		next = block_end(addr, end, PMD_SIZE);
 		if (pmd_large(*pmd)) {
-			/* 2 MiB pages (the direct map) are never split */
+			/* 2 MiB pages (the direct map) are never split, and
+			 * only ever removed whole */
+			BUG_ON(!w->clear || w->fn);
 			BUG_ON(!IS_ALIGNED(addr | next, PMD_SIZE));
 			pmd_clear(pmd);
 		} else if (pmd_present(*pmd)) {
-			unmap_pte_range(pmd, addr, next);
+			walk_pte_table(pmd, addr, next, w);
 		}
 	}
-	if (table_empty(table)) {
+	if (w->clear && table_empty(table)) {
 		pud_clear(pud);
 		free_table(table);
 	}
 }
 
-static void unmap_pud_range(pgd_t *pgd, unsigned long addr, unsigned long end)
+static void walk_pud_table(pgd_t *pgd, unsigned long addr, unsigned long end,
+			   const struct range_walk *w)
 {
 	pud_t *table = pgd_table(*pgd);
 	bool user_slot = pgd_index(addr) < KERNEL_PGD_BOUNDARY;
@@ -191,35 +216,58 @@ static void unmap_pud_range(pgd_t *pgd, unsigned long addr, unsigned long end)
 
 		next = block_end(addr, end, PUD_SIZE);
 		if (pud_present(*pud))
-			unmap_pmd_range(pud, addr, next);
+			walk_pmd_table(pud, addr, next, w);
 	}
-	/* Kernel-half pud tables are shared by every address space's pgd. */
-	if (user_slot && table_empty(table)) {
+	if (w->clear && user_slot && table_empty(table)) {
 		pgd_clear(pgd);
 		free_table(table);
 	}
 }
 
-void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end)
+static void walk_range(pgd_t *pgd, unsigned long start, unsigned long end,
+		       const struct range_walk *w)
 {
 	for (unsigned long next, addr = start; addr != end; addr = next) {
 		pgd_t *entry = pgd_offset_pgd(pgd, addr);
 
 		next = block_end(addr, end, PGDIR_SIZE);
 		if (pgd_present(*entry))
-			unmap_pud_range(entry, addr, next);
+			walk_pud_table(entry, addr, next, w);
 	}
 }
 
-void change_protection(pgd_t *pgd, unsigned long start, unsigned long end,
-		       pgprot_t prot)
+void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end,
+		 pte_fn_t *fn, void *data)
 {
-	for (unsigned long addr = start; addr != end; addr += PAGE_SIZE) {
-		pte_t *pte = page_walk(pgd, addr, false);
+	walk_range(pgd, start, end,
+		   &(struct range_walk){ .fn = fn, .data = data, .clear = true });
+}
 
-		if (pte && pte_present(*pte))
-			set_pte(pte, pte_modify(*pte, prot));
+struct protection_change {
+	pgprot_t prot;
+	unsigned long changed;
+};
+
+static void change_pte_protection(pte_t *pte, unsigned long addr, void *data)
+{
+	struct protection_change *pc = data;
+	pte_t new = pte_modify(*pte, pc->prot);
+
+	(void)addr;
+	if (new.pte != pte->pte) {
+		set_pte(pte, new);
+		pc->changed++;
 	}
+}
+
+unsigned long change_protection(pgd_t *pgd, unsigned long start,
+				unsigned long end, pgprot_t prot)
+{
+	struct protection_change pc = { .prot = prot };
+
+	walk_range(pgd, start, end,
+		   &(struct range_walk){ .fn = change_pte_protection, .data = &pc });
+	return pc.changed;
 }
 
 bool page_table_lookup(pgd_t *pgd, unsigned long addr, phys_addr_t *pa,

@@ -31,13 +31,20 @@ pmd_t *pmd_walk(pgd_t *pgd, unsigned long addr, bool alloc);
  * be allocated. On failure nothing stays mapped. */
 int map_pages(pgd_t *pgd, unsigned long addr, phys_addr_t pa, size_t size,
 	      pgprot_t prot);
-/* Clear every entry in [start, end) and free page-table pages that become
+/* What a range operation does with each entry that maps something (a
+ * present or PROT_NONE page), given its address. */
+typedef void pte_fn_t(pte_t *pte, unsigned long addr, void *data);
+/* Clear every entry in [start, end), first calling fn (unless NULL) on
+ * each that maps something, and free the page-table pages that become
  * empty (below the top level of the kernel half, which all address spaces
- * share). Holes are fine. */
-void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end);
-/* Give every present page in [start, end) the protection prot. */
-void change_protection(pgd_t *pgd, unsigned long start, unsigned long end,
-		       pgprot_t prot);
+ * share). Holes cost nothing: missing tables are skipped whole. */
+void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end,
+		 pte_fn_t *fn, void *data);
+/* Give every page mapped in [start, end) the protection prot, keeping its
+ * frame and accessed/dirty bits; returns how many entries changed (the
+ * caller flushes the TLB if any did). */
+unsigned long change_protection(pgd_t *pgd, unsigned long start,
+				unsigned long end, pgprot_t prot);
 /* Where addr is mapped (4 KiB or 2 MiB pages): true, *pa and the entry
  * (for a 2 MiB page, its pmd read as a pte: the bits tested by pte_*()
  * mean the same), or false. */

@@ -19,6 +19,9 @@
 #define SPLIT 5000ul			/* inside a 4 MiB block: [4096, 5120) */
 
 char *host_phys_base;
+/* More of the world, for programs that link the address-space code
+ * (tests/host/vm_setup.c); its allocations are not leaks. */
+void host_vm_setup(void) __attribute__((weak));
 static unsigned long free_at_start;
 
 /* The kernel's test runner checks after each test that no frames leaked;
@@ -47,6 +50,8 @@ void host_test_setup(void)
 	page_alloc_release_range(HOLE_END, SPLIT);
 	page_alloc_release_range(SPLIT, nr_pfns);
 	kmem_cache_init();
+	if (host_vm_setup)
+		host_vm_setup();
 	free_at_start = nr_free_pages();
 	atexit(check_no_frames_leaked);
 }

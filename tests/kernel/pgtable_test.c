@@ -63,7 +63,7 @@ static struct page *scratch_enter_mapped(struct ktest_state *kt,
 
 static void scratch_leave_mapped(struct scratch_mm *s, struct page *p)
 {
-	unmap_pages(s->pgd, TEST_VA, TEST_VA + PAGE_SIZE);
+	unmap_pages(s->pgd, TEST_VA, TEST_VA + PAGE_SIZE, NULL, NULL);
 	scratch_leave(s);
 	free_page(p);
 }
@@ -87,7 +87,7 @@ KTEST(pgtable_map_read_unmap)
 	/* pgd + pud + pmd + pte tables for one page */
 	KT_EXPECT_EQ(nr_pgtable_pages() - s.tables_before, 4);
 
-	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE);
+	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE, NULL, NULL);
 	flush_tlb_range(TEST_VA, TEST_VA + PAGE_SIZE);
 	KT_EXPECT(!page_table_lookup(s.pgd, TEST_VA, &pa, &entry));
 	/* emptied pte, pmd and pud tables are freed; only the pgd remains */
@@ -109,12 +109,12 @@ KTEST(pgtable_remap_after_flush_reads_new_frame)
 	KT_EXPECT_EQ(map_pages(s.pgd, TEST_VA, page_to_phys(a), PAGE_SIZE,
 			       PAGE_SHARED), 0);
 	KT_EXPECT_EQ(read_byte(TEST_VA), 0xaa);
-	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE);
+	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE, NULL, NULL);
 	KT_EXPECT_EQ(map_pages(s.pgd, TEST_VA, page_to_phys(b), PAGE_SIZE,
 			       PAGE_SHARED), 0);
 	flush_tlb_range(TEST_VA, TEST_VA + PAGE_SIZE);
 	KT_EXPECT_EQ(read_byte(TEST_VA), 0xbb);
-	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE);
+	unmap_pages(s.pgd, TEST_VA, TEST_VA + PAGE_SIZE, NULL, NULL);
 	scratch_leave(&s);
 	free_page(a);
 	free_page(b);
@@ -166,7 +166,8 @@ KTEST(pgtable_unmap_range_with_holes)
 	KT_EXPECT_EQ(nr_pgtable_pages() - s.tables_before, 5);	/* 2 pte tables */
 
 	/* [-2, +3): takes slots -1, 0 and 2; keeps -3 */
-	unmap_pages(s.pgd, boundary - 2 * PAGE_SIZE, boundary + 3 * PAGE_SIZE);
+	unmap_pages(s.pgd, boundary - 2 * PAGE_SIZE, boundary + 3 * PAGE_SIZE,
+		    NULL, NULL);
 	flush_tlb_range(boundary - 2 * PAGE_SIZE, boundary + 3 * PAGE_SIZE);
 	KT_EXPECT(page_table_lookup(s.pgd, boundary - 3 * PAGE_SIZE, &pa, &entry));
 	KT_EXPECT_EQ(read_byte(boundary - 3 * PAGE_SIZE), 0);
@@ -175,7 +176,7 @@ KTEST(pgtable_unmap_range_with_holes)
 					     &pa, &entry));
 	KT_EXPECT_EQ(nr_pgtable_pages() - s.tables_before, 4);	/* one pte table left */
 
-	unmap_pages(s.pgd, 0, TASK_SIZE);	/* everything, holes and all */
+	unmap_pages(s.pgd, 0, TASK_SIZE, NULL, NULL);	/* everything, holes and all */
 	scratch_leave(&s);
 	KT_EXPECT_EQ(nr_pgtable_pages(), s.tables_before);
 	for (size_t i = 0; i < ARRAY_SIZE(slots); i++)
@@ -197,7 +198,7 @@ KTEST(pgtable_map_over_mapped_page_fails)
 	KT_EXPECT_EQ(read_byte(TEST_VA + PAGE_SIZE), 0x11);
 	KT_EXPECT(page_walk(s.pgd, TEST_VA, false) &&
 		  pte_none(*page_walk(s.pgd, TEST_VA, false)));
-	unmap_pages(s.pgd, 0, TASK_SIZE);
+	unmap_pages(s.pgd, 0, TASK_SIZE, NULL, NULL);
 	scratch_leave(&s);
 	free_page(a);
 	free_page(b);
@@ -317,7 +318,7 @@ KTEST(pgtable_map_last_page_of_memory)
 			       PAGE_KERNEL), 0);
 	KT_EXPECT(page_table_lookup(swapper_pg_dir, last, &pa, &entry));
 	KT_EXPECT_EQ(read_byte(last + PAGE_SIZE - 1), 0x3c);
-	unmap_pages(swapper_pg_dir, last, 0);
+	unmap_pages(swapper_pg_dir, last, 0, NULL, NULL);
 	flush_tlb_kernel_range(last, 0);
 	KT_EXPECT(!page_table_lookup(swapper_pg_dir, last, &pa, &entry));
 	KT_EXPECT_EQ(nr_pgtable_pages(), tables);
@@ -342,7 +343,7 @@ static void remap_many(struct ktest_state *kt, pgd_t *pgd, unsigned long va,
 		KT_EXPECT_EQ(map_pages(pgd, p, page_to_phys(a), PAGE_SIZE, prot), 0);
 	for (unsigned long p = va; p != end; p += PAGE_SIZE)
 		KT_EXPECT_EQ(read_byte(p), 0xa0);
-	unmap_pages(pgd, va, end);
+	unmap_pages(pgd, va, end, NULL, NULL);
 	for (unsigned long p = va; p != end; p += PAGE_SIZE)
 		KT_EXPECT_EQ(map_pages(pgd, p, page_to_phys(b), PAGE_SIZE, prot), 0);
 	tlb_get_stats(&before);
@@ -351,7 +352,7 @@ static void remap_many(struct ktest_state *kt, pgd_t *pgd, unsigned long va,
 	KT_EXPECT_EQ(after.full_flushes - before.full_flushes, 1ul);
 	for (unsigned long p = va; p != end; p += PAGE_SIZE)
 		KT_EXPECT_EQ(read_byte(p), 0xb0);
-	unmap_pages(pgd, va, end);
+	unmap_pages(pgd, va, end, NULL, NULL);
 	free_page(a);
 	free_page(b);
 }

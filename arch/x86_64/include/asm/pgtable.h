@@ -34,6 +34,11 @@
 #define _PAGE_PSE (1ull << 7)	/* in a pmd: maps a 2 MiB page */
 #define _PAGE_GLOBAL (1ull << 8)
 #define _PAGE_NX (1ull << 63)
+/* Software: a user page the area forbids all access to (PROT_NONE). The
+ * hardware sees no _PAGE_PRESENT and faults on any access, but the entry
+ * still owns its frame, so the kernel must treat it as present. Global
+ * pages are kernel pages, so the bit is free in user entries. */
+#define _PAGE_PROTNONE _PAGE_GLOBAL
 #define PTE_PFN_MASK 0x000ffffffffff000ull
 
 typedef u64 pteval_t;
@@ -55,8 +60,15 @@ typedef struct { pteval_t pgprot; } pgprot_t;
 /* User pages (not global: each address space has its own). */
 #define PAGE_SHARED __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
 			     _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_SHARED_EXEC __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
+				  _PAGE_ACCESSED)
 #define PAGE_READONLY __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | \
 			       _PAGE_NX)
+#define PAGE_READONLY_EXEC __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+/* Private writable pages start read-only: a write makes a private copy. */
+#define PAGE_COPY PAGE_READONLY
+#define PAGE_COPY_EXEC PAGE_READONLY_EXEC
+#define PAGE_NONE __pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED)
 /* Intermediate entries allow everything; the leaf entry decides. */
 #define _PAGE_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 
@@ -75,7 +87,11 @@ static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 }
 static inline unsigned long pte_pfn(pte_t pte) { return (pte.pte & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline bool pte_none(pte_t pte) { return pte.pte == 0; }
-static inline bool pte_present(pte_t pte) { return pte.pte & _PAGE_PRESENT; }
+static inline bool pte_present(pte_t pte) { return pte.pte & (_PAGE_PRESENT | _PAGE_PROTNONE); }
+static inline bool pte_protnone(pte_t pte)
+{
+	return (pte.pte & (_PAGE_PRESENT | _PAGE_PROTNONE)) == _PAGE_PROTNONE;
+}
 static inline bool pte_write(pte_t pte) { return pte.pte & _PAGE_RW; }
 static inline bool pte_exec(pte_t pte) { return !(pte.pte & _PAGE_NX); }
 static inline bool pte_user(pte_t pte) { return pte.pte & _PAGE_USER; }
@@ -90,6 +106,9 @@ static inline pte_t pte_modify(pte_t pte, pgprot_t prot)
 	return (pte_t){ (pte.pte & _PAGE_CHG_MASK) |
 			(pgprot_val(prot) & ~_PAGE_CHG_MASK) };
 }
+static inline pte_t pte_mkwrite(pte_t pte) { return (pte_t){ pte.pte | _PAGE_RW }; }
+static inline pte_t pte_wrprotect(pte_t pte) { return (pte_t){ pte.pte & ~_PAGE_RW }; }
+static inline pte_t pte_mkdirty(pte_t pte) { return (pte_t){ pte.pte | _PAGE_DIRTY }; }
 static inline void set_pte(pte_t *ptep, pte_t pte) { *(volatile pteval_t *)&ptep->pte = pte.pte; }
 static inline void pte_clear(pte_t *ptep) { set_pte(ptep, (pte_t){ 0 }); }
 

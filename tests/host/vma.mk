@@ -1,0 +1,10 @@
+# The address-space core on the host, under ASan/UBSan: the kernel's own
+# mm/ code (the VMA set, mmap, mprotect, madvise, the anonymous fault
+# path) over real page tables in a fake physical memory, with the TLB
+# instructions stubbed out (tests/host/include/asm/tlb.h). It runs the
+# same KTESTs as the kernel.
+HOST_TESTS += vma
+vma_SRCS := mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c mm/memory.c \
+	mm/mm.c mm/pgtable.c mm/tlb.c mm/page_alloc.c mm/slab.c \
+	kernel/lib/rbtree.c tests/host/mm_setup.c tests/host/vm_setup.c \
+	tests/kernel/mmap_test.c
