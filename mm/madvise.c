@@ -106,6 +106,7 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 	       int behavior)
 {
 	size_t aligned_len = ALIGN_UP(len, PAGE_SIZE);
+	bool write;
 	int error;
 
 	if (!madvise_behavior_valid(behavior))
@@ -118,8 +119,19 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 		return -EINVAL;
 	if (!aligned_len)
 		return 0;
+	/* Only changing the areas' flags needs the areas to themselves;
+	 * dropping pages, like a fault, only needs them to stay put. */
+	write = behavior != MADV_DONTNEED && behavior != MADV_WILLNEED;
+	if (write)
+		down_write(&mm->mmap_sem);
+	else
+		down_read(&mm->mmap_sem);
 	error = madvise_walk_vmas(mm, start, start + aligned_len, behavior);
 	if (CONFIG_DEBUG_VM)
 		validate_mm(mm);
+	if (write)
+		up_write(&mm->mmap_sem);
+	else
+		up_read(&mm->mmap_sem);
 	return error;
 }

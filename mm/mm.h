@@ -6,8 +6,11 @@
  * Linux's versions take the address space from `current`; these take it
  * as their first argument, so that tests and the kernel itself can work on
  * an address space that no task runs (the system calls pass current->mm).
- * Functions that change an address space expect its mmap_sem held for
- * writing; find_vma and friends, held for reading at least.
+ *
+ * Locking, as in Linux: do_mmap and do_munmap expect mmap_sem held for
+ * writing (vm_mmap and vm_munmap take it around them); do_brk,
+ * do_mprotect and do_madvise take it themselves; find_vma and
+ * handle_mm_fault need it held for reading at least.
  */
 #ifndef MM_MM_H
 #define MM_MM_H
@@ -146,6 +149,11 @@ unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		      unsigned long addr, unsigned long len, unsigned long prot,
 		      unsigned long flags, unsigned long pgoff);
+/* do_mmap and do_munmap under mmap_sem. */
+unsigned long vm_mmap(struct mm_struct *mm, struct file *file,
+		      unsigned long addr, unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long pgoff);
+int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 /* The mmap system call's own part: MAP_ANONYMOUS or a file from fd. */
 unsigned long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr,
 			      unsigned long len, unsigned long prot,

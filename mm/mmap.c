@@ -153,7 +153,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 	if (len > TASK_SIZE - mmap_min_addr)
 		return -ENOMEM;
 	if (!(flags & MAP_FIXED)) {
-		addr = ALIGN_UP(addr, PAGE_SIZE);
+		addr = ALIGN_DOWN(addr, PAGE_SIZE);	/* x86 rounds hints down */
 		if (addr && hint_fits(mm, addr, len))
 			return addr;
 		addr = unmapped_area(mm, &s);
@@ -233,8 +233,12 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		return -EINVAL;
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
-	if (!(flags & MAP_FIXED) && addr && addr < mmap_min_addr)
-		addr = mmap_min_addr;
+	if (!(flags & MAP_FIXED)) {
+		/* A hint in the first page means no hint. */
+		addr = ALIGN_DOWN(addr, PAGE_SIZE);
+		if (addr && addr < mmap_min_addr)
+			addr = mmap_min_addr;
+	}
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len)
 		return -ENOMEM;
@@ -346,6 +350,26 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	return 0;
 }
 
+unsigned long vm_mmap(struct mm_struct *mm, struct file *file,
+		      unsigned long addr, unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long pgoff)
+{
+	down_write(&mm->mmap_sem);
+	addr = do_mmap(mm, file, addr, len, prot, flags, pgoff);
+	up_write(&mm->mmap_sem);
+	return addr;
+}
+
+int vm_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	int error;
+
+	down_write(&mm->mmap_sem);
+	error = do_munmap(mm, start, len);
+	up_write(&mm->mmap_sem);
+	return error;
+}
+
 /* What the mmap system call does before do_mmap: find the file. There is
  * no file table yet, so every descriptor is a bad one. */
 unsigned long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr,
@@ -356,7 +380,7 @@ unsigned long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr,
 	if (!(flags & MAP_ANONYMOUS))
 		return -EBADF;
 	flags &= ~(MAP_EXECUTABLE | MAP_DENYWRITE);
-	return do_mmap(mm, NULL, addr, len, prot, flags, pgoff);
+	return vm_mmap(mm, NULL, addr, len, prot, flags, pgoff);
 }
 
 /* The heap grows as one anonymous area (vma_merge extends the last). */
@@ -382,7 +406,8 @@ static bool brk_room(struct mm_struct *mm, unsigned long oldbrk,
 	return !next || newbrk + PAGE_SIZE <= vm_start_gap(next);
 }
 
-unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
+/* Move the break under mmap_sem; returns the break after. */
+static unsigned long brk_locked(struct mm_struct *mm, unsigned long brk)
 {
 	unsigned long newbrk = ALIGN_UP(brk, PAGE_SIZE);
 	unsigned long oldbrk = ALIGN_UP(mm->brk, PAGE_SIZE);
@@ -397,7 +422,15 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 			brk_grow(mm, oldbrk, newbrk) : -ENOMEM;
 	if (!error)
 		mm->brk = brk;
+	return mm->brk;
+}
+
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
+{
+	down_write(&mm->mmap_sem);
+	brk = brk_locked(mm, brk);
 	if (CONFIG_DEBUG_VM)
 		validate_mm(mm);
-	return mm->brk;
+	up_write(&mm->mmap_sem);
+	return brk;
 }

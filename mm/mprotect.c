@@ -117,10 +117,12 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
 		return -EINVAL;
 
+	down_write(&mm->mmap_sem);
 	error = mprotect_first_vma(mm, &start, end, grows, &vma);
 	if (!error)
 		error = mprotect_range(mm, vma, start, end, prot);
 	if (CONFIG_DEBUG_VM)
 		validate_mm(mm);
+	up_write(&mm->mmap_sem);
 	return error;
 }
