@@ -21,6 +21,17 @@ static inline unsigned long vm_start_gap(const struct vm_area_struct *vma)
 	return start;
 }
 
+/* Private writable memory is what the kernel may have to supply page by
+ * page (a shared mapping's pages already exist in its object), so Linux
+ * counts it against its commit limit and marks it VM_ACCOUNT, unless the
+ * mapping asked for MAP_NORESERVE. Nothing here limits commits yet, but
+ * the flag is part of an area's identity: areas that differ in it do not
+ * merge, as on Linux. */
+static inline bool accountable_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
+}
+
 /* mm/vma.c: the list and the tree, kept in step (with their gaps). */
 /* Insert vma, which overlaps no area, into mm's list and tree. */
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);

@@ -31,7 +31,13 @@ static unsigned long read_hint_flags(unsigned long vm_flags, int behavior)
 	return vm_flags;
 }
 
-/* Locked pages must stay: dropping them is refused. */
+/*
+ * Locked pages must stay: dropping them is refused. Shared anonymous
+ * pages are kept too: on Linux they live in an object of their own (a
+ * shmem file) and the next access finds them there; here, until that
+ * object exists (it comes with files), the page table is their only
+ * holder, and dropping the entries would lose the data.
+ */
 static int madvise_dontneed(struct mm_struct *mm, struct vm_area_struct *vma,
 			    unsigned long start, unsigned long end)
 {
@@ -39,6 +45,8 @@ static int madvise_dontneed(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (vma->vm_flags & VM_LOCKED)
 		return -EINVAL;
+	if (vma->vm_flags & VM_SHARED)
+		return 0;
 	tlb_gather_mmu(&tlb, mm);
 	unmap_page_range(&tlb, start, end);
 	tlb_finish_mmu(&tlb);

@@ -201,6 +201,8 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 	unsigned long end = addr + len;
 	struct vm_area_struct *prev, *vma;
 
+	if (accountable_mapping(vm_flags))
+		vm_flags |= VM_ACCOUNT;
 	find_vma_prev(mm, addr, &prev);
 	vma = vma_merge(mm, prev, addr, end, vm_flags, file, pgoff);
 	if (!vma) {

@@ -21,6 +21,10 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 		*pprev = vma;
 		return 0;
 	}
+	/* Memory that becomes private and writable for the first time is
+	 * accounted from now on (see accountable_mapping), and stays so. */
+	if (!(vma->vm_flags & VM_ACCOUNT) && accountable_mapping(newflags))
+		newflags |= VM_ACCOUNT;
 	error = vma_modify_flags(mm, *pprev, &vma, start, end, newflags);
 	if (error)
 		return error;
