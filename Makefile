@@ -59,6 +59,7 @@ help:
 	@echo "make qemu-gdb   boot halted, waiting for gdb on port $(GDBPORT)"
 	@echo "make gdb        connect gdb to it and stop at kernel_main"
 	@echo "make test       host tests, then in-kernel tests under QEMU"
+	@echo "make bench      benchmark of the VMA set on the host (docs/benchmarks.md)"
 	@echo "make clean      remove build/"
 	@echo "variables: V=1 CPUS=$(CPUS) MEM=$(MEM) ACCEL=$(ACCEL) (kvm: opt-in)"
 	@echo "           CMDLINE='...' QEMUEXTRA='...' DEBUG=$(DEBUG) TOOLPREFIX= CC="
@@ -161,7 +162,7 @@ HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -I. -Itests/host/include -I$(ARCH)/include \
 	-DHOST_BUILD -DCONFIG_DEBUG_VM=1
-HOST_COMMON := kernel/ktest.c tests/host/harness.c
+HOST_COMMON := kernel/ktest.c tests/host/harness.c tests/host/printk.c
 # Each host program is compiled and linked in one command, so gcc cannot
 # list per-source header dependencies; depend on every header instead.
 HOST_HEADERS := $(shell find kernel mm arch tests/host -name '*.h')
@@ -184,6 +185,27 @@ test: $(B)/test.iso $(B)/crashtest.iso host-tests
 	$(Q)$(PYTHON) tests/test_run_tests.py
 	$(Q)$(PYTHON) tests/run_tests.py --build $(B) \
 		--qemu "$(QEMU) $(TEST_QEMUOPTS) $(QEMUEXTRA)" $(HOST_BINS)
+
+# ---- benchmark ---------------------------------------------------------
+
+# Not a test (make test leaves it alone): find_vma and mmap/munmap against
+# the number of areas, printed as the tables of docs/benchmarks.md. The
+# host test flags without the sanitizers and the debug checks, optimised.
+BENCH_CFLAGS := $(filter-out -fsanitize=% -fno-sanitize-recover=% -O1 \
+	-DCONFIG_DEBUG_VM=%,$(HOSTCFLAGS)) -O2 -DCONFIG_DEBUG_VM=0
+vma_bench_SRCS := mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c \
+	mm/memory.c mm/mm.c mm/pgtable.c mm/tlb.c mm/page_alloc.c mm/slab.c \
+	kernel/lib/rbtree.c tests/host/vm_setup.c tests/host/printk.c \
+	tests/host/vma_bench.c
+
+$(B)/host/vma_bench: $(vma_bench_SRCS) $(HOST_HEADERS) Makefile
+	$(quiet) HOSTCC $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(BENCH_CFLAGS) -o $@ $(vma_bench_SRCS) -lm
+
+.PHONY: bench
+bench: $(B)/host/vma_bench
+	$(Q)$<
 
 clean:
 	rm -rf $(B)

@@ -1,45 +1,13 @@
 /*
- * What the host test programs need from the kernel around the code under
- * test: printk to stdout, panic as an abort (so ASan prints where), and a
- * main() that runs the KTEST cases linked in. A test program may define
- * host_test_setup() to prepare the world first (e.g. a fake physical memory).
+ * The main() of the host test programs: it runs the KTEST cases linked in
+ * (printk and panic come from tests/host/printk.c). A test program may
+ * define host_test_setup() to prepare the world first (e.g. a fake
+ * physical memory).
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "kernel/ktest.h"
-#include "kernel/panic.h"
-#include "kernel/printk.h"
-
-int console_loglevel = LOGLEVEL_DEFAULT;
-
-int vprintk(const char *fmt, va_list ap)
-{
-	if (fmt[0] == KERN_SOH[0] && fmt[1])
-		fmt += 2;
-	return vprintf(fmt, ap);
-}
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-	fflush(stdout);
-	fprintf(stderr, "Kernel panic: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	abort();
-}
 
 __attribute__((weak)) void host_test_setup(void)
 {

@@ -53,7 +53,7 @@ static int read_byte(unsigned long va)
 /* n populated private writable pages holding 0x11, 0x12, ... */
 static unsigned long map_filled(struct mm_struct *mm, int n)
 {
-	unsigned long addr = do_mmap(mm, NULL, 0, n * PAGE_SIZE,
+	unsigned long addr = vm_mmap(mm, NULL, 0, n * PAGE_SIZE,
 				     PROT_READ | PROT_WRITE,
 				     MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, 0);
 
@@ -74,7 +74,7 @@ KTEST(mmu_munmap_flushes_the_old_translation)
 	addr = map_filled(mm, 3);
 	KT_ASSERT(addr != 0);
 	KT_EXPECT_EQ(read_byte(addr + PAGE_SIZE), 0x12);	/* now cached */
-	KT_EXPECT_EQ(do_munmap(mm, addr + PAGE_SIZE, PAGE_SIZE), 0);
+	KT_EXPECT_EQ(vm_munmap(mm, addr + PAGE_SIZE, PAGE_SIZE), 0);
 	KT_EXPECT_EQ(read_byte(addr + PAGE_SIZE), -EFAULT);
 	KT_EXPECT_EQ(read_byte(addr), 0x11);
 	KT_EXPECT_EQ(read_byte(addr + 2 * PAGE_SIZE), 0x13);
@@ -147,7 +147,7 @@ KTEST(mmu_map_fixed_replaces_the_old_page)
 	KT_ASSERT_NOT_NULL(mm);
 	addr = map_filled(mm, 1);
 	KT_ASSERT(addr != 0);
-	again = do_mmap(mm, NULL, addr, PAGE_SIZE, PROT_READ,
+	again = vm_mmap(mm, NULL, addr, PAGE_SIZE, PROT_READ,
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE, 0);
 	KT_EXPECT_EQ(again, addr);
 	KT_EXPECT_EQ(read_byte(addr), 0);		/* fresh memory */
