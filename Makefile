@@ -167,6 +167,12 @@ HOST_COMMON := kernel/ktest.c tests/host/harness.c tests/host/printk.c
 # list per-source header dependencies; depend on every header instead.
 HOST_HEADERS := $(shell find kernel mm arch tests/host -name '*.h')
 
+# The address-space core and what it stands on: the mm/ code that the host
+# programs (tests/host/vma*.mk, the benchmark) run as it is.
+VM_CORE_SRCS := mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c mm/memory.c \
+	mm/shmem.c mm/mm.c mm/pgtable.c mm/tlb.c mm/page_alloc.c mm/slab.c \
+	kernel/lib/rbtree.c
+
 # Each tests/host/NAME.mk adds NAME to HOST_TESTS, lists NAME_SRCS and may
 # set NAME_CFLAGS.
 HOST_TESTS :=
@@ -193,9 +199,7 @@ test: $(B)/test.iso $(B)/crashtest.iso host-tests
 # host test flags without the sanitizers and the debug checks, optimised.
 BENCH_CFLAGS := $(filter-out -fsanitize=% -fno-sanitize-recover=% -O1 \
 	-DCONFIG_DEBUG_VM=%,$(HOSTCFLAGS)) -O2 -DCONFIG_DEBUG_VM=0
-vma_bench_SRCS := mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c \
-	mm/memory.c mm/mm.c mm/pgtable.c mm/tlb.c mm/page_alloc.c mm/slab.c \
-	kernel/lib/rbtree.c tests/host/vm_setup.c tests/host/printk.c \
+vma_bench_SRCS := $(VM_CORE_SRCS) tests/host/vm_setup.c tests/host/printk.c \
 	tests/host/vma_bench.c
 
 $(B)/host/vma_bench: $(vma_bench_SRCS) $(HOST_HEADERS) Makefile

@@ -92,6 +92,12 @@ static inline void up_write(struct rw_semaphore *sem)
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
 }
 
+/* For assertions: does anyone hold it, for reading or writing? */
+static inline bool rwsem_is_locked(const struct rw_semaphore *sem)
+{
+	return READ_ONCE(sem->count) != 0;
+}
+
 /* For assertions: does anyone hold it for writing? */
 static inline bool rwsem_is_write_locked(const struct rw_semaphore *sem)
 {

@@ -71,6 +71,13 @@ int vma_modify_flags(struct mm_struct *mm, struct vm_area_struct *prev,
 		     struct vm_area_struct **pvma, unsigned long start,
 		     unsigned long end, unsigned long vm_flags);
 
+/* Free an area that is off the list and the tree: its operations' close,
+ * its reference to its file. */
+void remove_vma(struct vm_area_struct *vma);
+
+/* mm/shmem.c: give a new shared anonymous area a file of its own. */
+int shmem_zero_setup(struct vm_area_struct *vma);
+
 /* mm/mmap.c */
 /* Set where a new address space puts its mappings (free_area_cache). */
 void arch_pick_mmap_layout(struct mm_struct *mm);

@@ -115,6 +115,7 @@ unsigned handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 {
 	pte_t *pte;
 
+	mmap_assert_locked(vma->vm_mm);
 	BUG_ON(address < vma->vm_start || address >= vma->vm_end);
 	if (access_error(vma, flags))
 		return VM_FAULT_SIGSEGV;

@@ -9,6 +9,7 @@
  * it interrupted (lazy TLB) holds another, because its CPU still runs on
  * that page directory. The pgd is freed only with the structure.
  */
+#include "kernel/fs/file.h"
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/page_alloc.h"
@@ -59,6 +60,15 @@ void vm_area_free(struct vm_area_struct *vma)
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
+void remove_vma(struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	vm_area_free(vma);
+}
+
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = kmem_cache_alloc(mm_cachep, __GFP_ZERO);
@@ -95,9 +105,7 @@ static void exit_mmap(struct mm_struct *mm)
 	while (vma) {
 		struct vm_area_struct *next = vma->vm_next;
 
-		if (vma->vm_ops && vma->vm_ops->close)
-			vma->vm_ops->close(vma);
-		vm_area_free(vma);
+		remove_vma(vma);
 		vma = next;
 	}
 	mm->mmap = NULL;

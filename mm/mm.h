@@ -19,6 +19,19 @@
 #include "mm/mm_types.h"
 #include "mm/mman.h"
 
+/* Debug builds check the locking rules above. */
+static inline void mmap_assert_locked(struct mm_struct *mm)
+{
+	if (CONFIG_DEBUG_VM)
+		BUG_ON(!rwsem_is_locked(&mm->mmap_sem));
+}
+
+static inline void mmap_assert_write_locked(struct mm_struct *mm)
+{
+	if (CONFIG_DEBUG_VM)
+		BUG_ON(!rwsem_is_write_locked(&mm->mmap_sem));
+}
+
 /*
  * vm_flags: what an area allows and how it behaves. The values are those
  * of the book's table (and of Linux 2.6).

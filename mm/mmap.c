@@ -215,6 +215,10 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
 		vma->vm_file = file;
+		if (!file && (vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
+			vm_area_free(vma);
+			return -ENOMEM;
+		}
 		vma_link(mm, vma);
 	}
 	mm->total_vm += len >> PAGE_SHIFT;
@@ -231,6 +235,7 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 {
 	unsigned long vm_flags;
 
+	mmap_assert_write_locked(mm);
 	if (!len)
 		return -EINVAL;
 	if (flags & MAP_FIXED_NOREPLACE)
@@ -306,9 +311,7 @@ static void remove_vmas(struct mm_struct *mm, struct vm_area_struct *vma,
 		if (vma->vm_flags & VM_LOCKED)
 			mm->locked_vm -= vma_pages(vma);
 		vma_unlink(mm, vma);
-		if (vma->vm_ops && vma->vm_ops->close)
-			vma->vm_ops->close(vma);
-		vm_area_free(vma);
+		remove_vma(vma);
 		vma = next;
 	}
 }
@@ -319,6 +322,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	unsigned long end;
 	int error;
 
+	mmap_assert_write_locked(mm);
 	if (!IS_ALIGNED(start, PAGE_SIZE) || start > TASK_SIZE ||
 	    len > TASK_SIZE - start)
 		return -EINVAL;

@@ -8,6 +8,7 @@
  * it down the tree to the highest gap that fits, skipping every subtree
  * whose largest gap is too small: O(log n) instead of a walk of the list.
  */
+#include "kernel/fs/file.h"
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
@@ -212,9 +213,13 @@ static bool can_vma_merge_before(const struct vm_area_struct *vma,
 	return is_mergeable_vma(vma, vm_flags, file) && vma->vm_pgoff == pgoff;
 }
 
+/* An area that a neighbour grew over: nothing of it is gone but the
+ * structure (mergeable areas have no close to call). */
 static void remove_merged(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	vma_unlink(mm, vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
 	vm_area_free(vma);
 }
 
@@ -288,6 +293,8 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!new)
 		return -ENOMEM;
 	*new = *vma;
+	if (new->vm_file)
+		get_file(new->vm_file);
 	if (new_below) {
 		new->vm_end = addr;
 		vma_adjust(vma, addr, vma->vm_end, pgoff_at_addr);

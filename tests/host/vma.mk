@@ -4,9 +4,8 @@
 # instructions stubbed out (tests/host/include/asm/tlb.h). It runs the
 # same KTESTs as the kernel (helpers: tests/kernel/mm_test.h).
 HOST_TESTS += vma
-vma_SRCS := mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c mm/memory.c \
-	mm/mm.c mm/pgtable.c mm/tlb.c mm/page_alloc.c mm/slab.c \
-	kernel/lib/rbtree.c tests/host/mm_setup.c tests/host/vm_setup.c \
+vma_SRCS := $(VM_CORE_SRCS) \
+	tests/host/mm_setup.c tests/host/vm_setup.c \
 	tests/kernel/vma_test.c tests/kernel/mmap_test.c \
 	tests/kernel/mprotect_test.c tests/kernel/madvise_test.c \
 	tests/kernel/brk_test.c tests/kernel/fault_test.c

@@ -16,6 +16,7 @@
 #include "mm/fault.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
+#include "tests/kernel/mm_test.h"
 
 /* A new address space, loaded on this CPU (so its flushes happen). */
 static struct mm_struct *enter_new_mm(void)
@@ -98,7 +99,7 @@ KTEST(mmu_mprotect_read_only_then_back)
 	KT_EXPECT_EQ(do_mprotect(mm, addr, 2 * PAGE_SIZE,
 				 PROT_READ | PROT_WRITE), 0);
 	KT_EXPECT_EQ(write_byte(addr, 0x99), -EFAULT);
-	KT_EXPECT_EQ(handle_mm_fault(find_vma(mm, addr), addr, FAULT_FLAG_WRITE), 0);
+	KT_EXPECT_EQ(fault_at(mm, addr, FAULT_FLAG_WRITE), 0);
 	KT_EXPECT_EQ(write_byte(addr, 0x99), 0);
 	KT_EXPECT_EQ(read_byte(addr), 0x99);
 	KT_EXPECT_EQ(mm->rss, 2);	/* reused, not copied */
@@ -130,10 +131,10 @@ KTEST(mmu_dontneed_then_zero_page)
 	KT_ASSERT(addr != 0);
 	KT_EXPECT_EQ(do_madvise(mm, addr, PAGE_SIZE, MADV_DONTNEED), 0);
 	KT_EXPECT_EQ(read_byte(addr), -EFAULT);		/* gone */
-	KT_EXPECT_EQ(handle_mm_fault(find_vma(mm, addr), addr, 0), 0);
+	KT_EXPECT_EQ(fault_at(mm, addr, 0), 0);
 	KT_EXPECT_EQ(read_byte(addr), 0);		/* the zero page */
 	KT_EXPECT_EQ(write_byte(addr, 1), -EFAULT);	/* read-only */
-	KT_EXPECT_EQ(handle_mm_fault(find_vma(mm, addr), addr, FAULT_FLAG_WRITE), 0);
+	KT_EXPECT_EQ(fault_at(mm, addr, FAULT_FLAG_WRITE), 0);
 	KT_EXPECT_EQ(write_byte(addr, 1), 0);		/* a page of its own */
 	KT_EXPECT_EQ(read_byte(addr), 1);
 	leave_mm(mm);

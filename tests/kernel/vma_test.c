@@ -123,6 +123,35 @@ KTEST(vma_shared_anonymous_does_not_merge)
 	mmput(mm);
 }
 
+/* Even where the offsets would line up: what is left of a shared area
+ * after its first page is unmapped starts at offset 1 of its object, and
+ * a new shared page mapped below it is offset 0 of another one. */
+KTEST(vma_shared_anonymous_does_not_merge_with_rest_of_other)
+{
+	struct mm_struct *mm = MM_WITH_AREAS(AREA(0, 4, SHARED_RW));
+
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_EQ(munmap(mm, PG(0), PAGE_SIZE), 0);
+	KT_EXPECT_EQ(mmap_anon(mm, PG(0), 1, PROT_RW,
+			       MAP_SHARED | MAP_FIXED), PG(0));
+	KT_EXPECT_AREAS(mm, AREA(0, 1, SHARED_RW), AREA(1, 4, SHARED_RW));
+	mmput(mm);
+}
+
+/* The pieces of one shared mapping are still one object: split by
+ * mprotect, they merge back when their flags agree again. */
+KTEST(vma_shared_anonymous_pieces_merge_back)
+{
+	struct mm_struct *mm = MM_WITH_AREAS(AREA(0, 4, SHARED_RW));
+
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_EQ(mprotect(mm, PG(1), 2 * PAGE_SIZE, PROT_READ), 0);
+	KT_EXPECT_EQ(mm->map_count, 3);
+	KT_EXPECT_EQ(mprotect(mm, PG(1), 2 * PAGE_SIZE, PROT_RW), 0);
+	KT_EXPECT_AREAS(mm, AREA(0, 4, SHARED_RW));
+	mmput(mm);
+}
+
 /* ---- munmap ---- */
 
 KTEST(munmap_middle_splits)
