@@ -138,20 +138,17 @@ int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	unsigned long end = start + len;
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		struct vm_area_struct *vma = find_vma(mm, addr);
-		unsigned flags;
+	for (struct vm_area_struct *vma = find_vma(mm, start);
+	     vma && vma->vm_start < end; vma = vma->vm_next) {
+		unsigned flags = (vma->vm_flags & (VM_WRITE | VM_SHARED)) ==
+				 VM_WRITE ? FAULT_FLAG_WRITE : 0;
+		unsigned long addr = MAX(start, vma->vm_start);
 
-		if (!vma || vma->vm_start >= end)
-			break;
-		if (addr < vma->vm_start)
-			addr = vma->vm_start;
 		if (!(vma->vm_flags & VM_ACCESS_FLAGS))
 			continue;
-		flags = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE ?
-			FAULT_FLAG_WRITE : 0;
-		if (handle_mm_fault(vma, addr, flags) & VM_FAULT_OOM)
-			return -ENOMEM;
+		for (; addr < MIN(end, vma->vm_end); addr += PAGE_SIZE)
+			if (handle_mm_fault(vma, addr, flags) & VM_FAULT_OOM)
+				return -ENOMEM;
 	}
 	return 0;
 }

@@ -93,9 +93,11 @@ static unsigned long search_subtree(struct rb_node *rb,
 	unsigned long gap_start, found;
 	bool try_right, try_left;
 
-	if (!rb || rb_entry(rb, struct vm_area_struct, vm_rb)->rb_subtree_gap < s->len)
+	if (!rb)
 		return NO_FIT;
 	vma = rb_entry(rb, struct vm_area_struct, vm_rb);
+	if (vma->rb_subtree_gap < s->len)
+		return NO_FIT;
 	gap_start = vma->vm_prev ? vma->vm_prev->vm_end : 0;
 	try_right = vma->vm_end <= s->high - s->len;
 	try_left = gap_start >= s->low + s->len;
