@@ -3,6 +3,8 @@
 #ifndef KERNEL_ERRNO_H
 #define KERNEL_ERRNO_H
 
+#include "kernel/types.h"
+
 #define EPERM 1
 #define ENOENT 2
 #define ESRCH 3
@@ -37,10 +39,28 @@
 #define ENOTEMPTY 39
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
+#define ETIMEDOUT 110
 
 /* The largest error number: -1..-MAX_ERRNO cast to unsigned long are the
- * top addresses, which no mapping can start at, so functions that return
- * an address can return an error the same way (IS_ERR_VALUE, mm/mm.h). */
+ * top addresses, which no mapping or object can start at, so functions
+ * that return an address or a pointer can return an error the same way. */
 #define MAX_ERRNO 4095
+
+#define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+
+static inline void *ERR_PTR(long error)
+{
+	return (void *)error;
+}
+
+static inline long PTR_ERR(const void *ptr)
+{
+	return (long)ptr;
+}
+
+static inline bool IS_ERR(const void *ptr)
+{
+	return IS_ERR_VALUE((unsigned long)ptr);
+}
 
 #endif

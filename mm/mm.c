@@ -117,6 +117,80 @@ static void exit_mmap(struct mm_struct *mm)
 	BUG_ON(mm->rss != 0);
 }
 
+/* A copy of an area for a forked child: the same backing (one more
+ * reference to the file), not linked anywhere yet. mlock is not
+ * inherited: the child's copy is not VM_LOCKED. */
+static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig,
+					  struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return NULL;
+	*vma = *orig;
+	vma->vm_mm = mm;
+	vma->vm_next = vma->vm_prev = NULL;
+	vma->vm_rb = (struct rb_node){ 0 };
+	vma->vm_flags &= ~VM_LOCKED;
+	if (vma->vm_file)
+		get_file(vma->vm_file);
+	if (vma->vm_ops && vma->vm_ops->open)
+		vma->vm_ops->open(vma);
+	return vma;
+}
+
+/* Copy every area not marked VM_DONTCOPY, with its pages. */
+static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	int err = 0;
+
+	for (struct vm_area_struct *mpnt = oldmm->mmap; mpnt && !err;
+	     mpnt = mpnt->vm_next) {
+		struct vm_area_struct *tmp;
+
+		if (mpnt->vm_flags & VM_DONTCOPY)
+			continue;
+		tmp = vm_area_dup(mpnt, mm);
+		if (!tmp)
+			return -ENOMEM;
+		vma_link(mm, tmp);
+		mm->total_vm += vma_pages(tmp);
+		err = copy_page_range(tmp, mpnt);
+	}
+	return err;
+}
+
+struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+	int err;
+
+	if (!mm)
+		return NULL;
+	down_write(&oldmm->mmap_sem);
+	down_write(&mm->mmap_sem);
+	mm->free_area_cache = oldmm->free_area_cache;
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	err = dup_mmap(mm, oldmm);
+	up_write(&mm->mmap_sem);
+	up_write(&oldmm->mmap_sem);
+	if (err) {
+		mmput(mm);	/* frees what was copied */
+		return NULL;
+	}
+	return mm;
+}
+
 void mmput(struct mm_struct *mm)
 {
 	unsigned long flags;

@@ -87,8 +87,8 @@ extern unsigned long mmap_min_addr;	/* the lowest address mmap gives */
  * area under it (Linux's stack_guard_gap, 256 pages). */
 extern unsigned long stack_guard_gap;
 
-/* do_mmap, get_unmapped_area and do_brk return an address or -errno. */
-#define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+/* do_mmap, get_unmapped_area and do_brk return an address or -errno
+ * (IS_ERR_VALUE, kernel/errno.h). */
 
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 {
@@ -188,12 +188,43 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len,
 /* What handle_mm_fault did: 0 (the page is mapped), or why not. */
 #define VM_FAULT_OOM 0x1		/* no memory for a page or table */
 #define VM_FAULT_SIGSEGV 0x2		/* the area does not allow it */
+#define VM_FAULT_SIGBUS 0x4		/* no page there (past end of file) */
+
+/* A fault as handle_mm_fault hands it to vm_ops->fault and page_mkwrite:
+ * fault() returns VM_FAULT_* and, on success, a referenced page in page. */
+struct vm_fault {
+	unsigned long address;		/* page-aligned */
+	unsigned flags;			/* FAULT_FLAG_* */
+	unsigned long pgoff;		/* the page's offset in the backing */
+	struct page *page;
+};
+
+/* Faults of each kind since boot, over every mm (mm->faults per mm). */
+extern unsigned long vm_fault_events[NR_MM_FAULT_KINDS];
+
+static inline void count_fault(struct mm_struct *mm, enum mm_fault_kind kind)
+{
+	mm->faults[kind]++;
+	vm_fault_events[kind]++;
+}
 /* Make addr's page of vma present for the access described by flags
  * (FAULT_FLAG_*, mm/fault.h). Anonymous memory: a read of a page never
  * written maps the shared zero page, a write gets a zeroed page of its
  * own (copying if the page it had was shared). */
 unsigned handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			 unsigned flags);
+/* Fork: give dst_vma (a copy of src_vma in the child) the same pages,
+ * copy-on-write where the area is private; 0 or -ENOMEM. */
+int copy_page_range(struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma);
+/* A copy of oldmm for a forked child (areas, pages copy-on-write,
+ * layout fields); NULL when out of memory. */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
+/* Grow a VM_GROWSDOWN area down to address; 0 or -ENOMEM (stack limit,
+ * guard gap, no memory). mmap_sem held for writing. */
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+/* The most a stack area may grow to (Linux's default RLIMIT_STACK). */
+#define STACK_LIMIT (8ul << 20)
 /* Fault in every page of [start, start + len) the way the areas allow
  * (MAP_POPULATE, MAP_LOCKED); 0 or -ENOMEM. */
 int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);

@@ -58,6 +58,18 @@ struct vm_operations_struct {
 		      void *buf, int len, int write);
 };
 
+/* The kinds of page fault the handler resolves, counted per mm and in
+ * all (vm_fault_events): what /proc and the tests read. */
+enum mm_fault_kind {
+	MM_FAULT_ZERO_PAGE,	/* a read mapped the shared zero page */
+	MM_FAULT_ANON,		/* a new zeroed page */
+	MM_FAULT_COW_COPY,	/* a write copied a shared page */
+	MM_FAULT_COW_REUSE,	/* a write found the page ours alone */
+	MM_FAULT_FILE,		/* vm_ops->fault supplied the page */
+	MM_FAULT_STACK_GROW,	/* the stack grew down to the address */
+	NR_MM_FAULT_KINDS
+};
+
 /* The memory descriptor. */
 struct mm_struct {
 	struct vm_area_struct *mmap;		/* list of memory areas */
@@ -92,6 +104,7 @@ struct mm_struct {
 	unsigned long flags;
 	/* How often find_vma's one-entry cache answered: for /proc, tests. */
 	unsigned long mmap_cache_hits, mmap_cache_misses;
+	unsigned long faults[NR_MM_FAULT_KINDS];
 };
 
 #endif

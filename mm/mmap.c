@@ -229,6 +229,33 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 	return addr;
 }
 
+/*
+ * A stack area grows down on demand, to STACK_LIMIT in all, but never to
+ * within stack_guard_gap of the area below it: that gap is what turns a
+ * runaway recursion into a fault instead of a write over other memory.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct vm_area_struct *prev = vma->vm_prev;
+	unsigned long grow;
+
+	mmap_assert_write_locked(vma->vm_mm);
+	address &= PAGE_MASK;
+	if (!(vma->vm_flags & VM_GROWSDOWN) || address >= vma->vm_start)
+		return -EINVAL;
+	if (address < mmap_min_addr || vma->vm_end - address > STACK_LIMIT)
+		return -ENOMEM;
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    (address < prev->vm_end || address - prev->vm_end < stack_guard_gap))
+		return -ENOMEM;
+	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	vma_adjust(vma, address, vma->vm_end, vma->vm_pgoff - grow);
+	vma->vm_mm->total_vm += grow;
+	if (vma->vm_flags & VM_LOCKED)
+		vma->vm_mm->locked_vm += grow;
+	return 0;
+}
+
 /* The order of the checks is Linux's, so that a call with several
  * problems fails with the same error. */
 unsigned long do_mmap(struct mm_struct *mm, struct file *file,

@@ -236,6 +236,13 @@ static void walk_range(pgd_t *pgd, unsigned long start, unsigned long end,
 	}
 }
 
+void walk_pages(pgd_t *pgd, unsigned long start, unsigned long end,
+		pte_fn_t *fn, void *data)
+{
+	walk_range(pgd, start, end,
+		   &(struct range_walk){ .fn = fn, .data = data });
+}
+
 void unmap_pages(pgd_t *pgd, unsigned long start, unsigned long end,
 		 pte_fn_t *fn, void *data)
 {

@@ -34,6 +34,9 @@ int map_pages(pgd_t *pgd, unsigned long addr, phys_addr_t pa, size_t size,
 /* What a range operation does with each entry that maps something (a
  * present or PROT_NONE page), given its address. */
 typedef void pte_fn_t(pte_t *pte, unsigned long addr, void *data);
+/* Call fn on every entry in [start, end) that maps something. */
+void walk_pages(pgd_t *pgd, unsigned long start, unsigned long end,
+		pte_fn_t *fn, void *data);
 /* Clear every entry in [start, end), first calling fn (unless NULL) on
  * each that maps something, and free the page-table pages that become
  * empty (below the top level of the kernel half, which all address spaces
