@@ -60,6 +60,16 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+void *memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n > 0; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
 no_libcall size_t strlen(const char *s)
 {
 	size_t n = 0;
@@ -123,13 +133,9 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 /* The value of digit c in base 16, or 16 if c is not a hex digit. */
 static unsigned int hex_value(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 16;
+	int d = hex_to_bin(c);
+
+	return d < 0 ? 16 : (unsigned int)d;
 }
 
 size_t parse_ulong(const char *s, unsigned long *out)

@@ -8,6 +8,7 @@ void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
@@ -31,5 +32,16 @@ __attribute__((format(printf, 3, 4))) int snprintf(char *buf, size_t size,
  * number of characters consumed, 0 if there is no number or it does not fit
  * in an unsigned long; *out is set only when a number was parsed. */
 size_t parse_ulong(const char *s, unsigned long *out);
+/* The value of hex digit c, or -1 if it is not one. */
+static inline int hex_to_bin(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 #endif

@@ -1,0 +1,574 @@
+/*
+ * Loading programs (kernel/binfmt_elf.c) and reaching into another
+ * address space (access_remote_vm, mm/gup.c), in the kernel and on the
+ * host (tests/host/exec.mk). The programs are built here: an ELF header,
+ * program headers, and bytes that are a pattern of their file offset, so
+ * that any byte loaded can be checked. Helpers: tests/kernel/mm_test.h.
+ */
+#include "kernel/binfmt.h"
+#include "kernel/elf.h"
+#include "kernel/lib/string.h"
+#include "mm/gup.h"
+#include "tests/kernel/mm_test.h"
+
+/*
+ * The standard program, laid out as a linker would:
+ *   file 0x0000: headers and code -> 0x400000 r-x, 0x1800 bytes
+ *   file 0x2010: data, 0x100 bytes -> 0x403010 rw-, then bss to 0x406010
+ */
+#define TEXT 0x400000ul
+#define TEXT_SIZE 0x1800ul
+#define DATA 0x403010ul
+#define DATA_OFFSET 0x2010ul
+#define DATA_FILESZ 0x100ul
+#define DATA_MEMSZ 0x3000ul
+#define BRK 0x407000ul		/* the page after the bss */
+#define ENTRY (TEXT + 0x100)
+#define IMAGE_SIZE (DATA_OFFSET + DATA_FILESZ)
+#define FILENAME "/bin/prog"
+enum { PH_PHDR, PH_TEXT, PH_DATA, PH_STACK, NR_PHDRS };
+
+static const Elf64_Phdr standard_phdrs[NR_PHDRS] = {
+	[PH_PHDR] = { .p_type = PT_PHDR, .p_flags = PF_R,
+		      .p_offset = sizeof(Elf64_Ehdr),
+		      .p_vaddr = TEXT + sizeof(Elf64_Ehdr),
+		      .p_filesz = NR_PHDRS * sizeof(Elf64_Phdr),
+		      .p_memsz = NR_PHDRS * sizeof(Elf64_Phdr) },
+	[PH_TEXT] = { .p_type = PT_LOAD, .p_flags = PF_R | PF_X,
+		      .p_vaddr = TEXT, .p_filesz = TEXT_SIZE,
+		      .p_memsz = TEXT_SIZE, .p_align = PAGE_SIZE },
+	[PH_DATA] = { .p_type = PT_LOAD, .p_flags = PF_R | PF_W,
+		      .p_offset = DATA_OFFSET, .p_vaddr = DATA,
+		      .p_filesz = DATA_FILESZ, .p_memsz = DATA_MEMSZ,
+		      .p_align = PAGE_SIZE },
+	[PH_STACK] = { .p_type = PT_GNU_STACK, .p_flags = PF_R | PF_W },
+};
+
+static const char *const test_argv[] = { "prog", "-x", "hello world", NULL };
+static const char *const test_envp[] = { "HOME=/", "TERM=vt100", NULL };
+
+static u8 image[3 * PAGE_SIZE];
+
+static Elf64_Ehdr *ehdr(void)
+{
+	return (Elf64_Ehdr *)image;
+}
+
+static Elf64_Phdr *phdr(int i)
+{
+	return (Elf64_Phdr *)(image + sizeof(Elf64_Ehdr)) + i;
+}
+
+static u8 file_byte(size_t offset)
+{
+	return (u8)(offset * 7 + offset / 251 + 1);
+}
+
+static void build_image(void)
+{
+	for (size_t i = 0; i < sizeof(image); i++)
+		image[i] = file_byte(i);
+	*ehdr() = (Elf64_Ehdr){
+		.e_ident = { 0x7f, 'E', 'L', 'F', ELFCLASS64, ELFDATA2LSB,
+			     EV_CURRENT },
+		.e_type = ET_EXEC, .e_machine = EM_X86_64,
+		.e_version = EV_CURRENT, .e_entry = ENTRY,
+		.e_phoff = sizeof(Elf64_Ehdr), .e_ehsize = sizeof(Elf64_Ehdr),
+		.e_phentsize = sizeof(Elf64_Phdr), .e_phnum = NR_PHDRS,
+	};
+	memcpy(phdr(0), standard_phdrs, sizeof(standard_phdrs));
+}
+
+/* The file is the last size bytes of a buffer, so that on the host ASan
+ * catches any read past its end (and its headers are not aligned). */
+static int load_args(struct mm_struct *mm, size_t size,
+		     const char *const argv[], const char *const envp[],
+		     struct elf_start *start)
+{
+	static u8 file[sizeof(image) + 3];
+	u8 *at = file + sizeof(file) - size;
+
+	memcpy(at, image, size);
+	return load_elf_binary(mm, at, size, FILENAME, argv, envp, start);
+}
+
+static int load(struct mm_struct *mm, struct elf_start *start)
+{
+	return load_args(mm, IMAGE_SIZE, test_argv, test_envp, start);
+}
+
+/* A new address space with the program in image loaded; NULL (and a
+ * failure) if it would not load. */
+static struct mm_struct *exec_image(struct ktest_state *kt,
+				    struct elf_start *start)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (KT_EXPECT_NOT_NULL(mm) && !KT_EXPECT_EQ(load(mm, start), 0)) {
+		mmput(mm);
+		mm = NULL;
+	}
+	return mm;
+}
+
+static unsigned long peek(struct mm_struct *mm, unsigned long addr)
+{
+	unsigned long v = 0xbad;
+
+	access_remote_vm(mm, addr, &v, sizeof(v), 0);
+	return v;
+}
+
+/* Does mm hold len bytes at addr equal to want (zeroes if NULL)? */
+static bool holds(struct mm_struct *mm, unsigned long addr, const void *want,
+		  size_t len)
+{
+	u8 buf[256];
+
+	for (size_t done = 0, n; done < len; done += n) {
+		n = MIN(len - done, sizeof(buf));
+		if (access_remote_vm(mm, addr + done, buf, n, 0) != (int)n)
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] != (want ? ((const u8 *)want)[done + i] : 0))
+				return false;
+	}
+	return true;
+}
+
+static bool holds_string(struct mm_struct *mm, unsigned long addr,
+			 const char *s)
+{
+	return holds(mm, addr, s, strlen(s) + 1);
+}
+
+static unsigned long stack_bottom(unsigned long sp)
+{
+	return ALIGN_DOWN(sp, PAGE_SIZE) - STACK_EXPAND;
+}
+
+/* ---- a good program ---- */
+
+KTEST(exec_maps_segments_and_stack)
+{
+	struct mm_struct *mm;
+	struct elf_start start;
+
+	build_image();
+	mm = exec_image(kt, &start);
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_EQ(start.entry, ENTRY);
+	KT_EXPECT_EQ(start.sp % 16, 0);
+	KT_EXPECT_AREAS(mm, { TEXT, TEXT + 2 * PAGE_SIZE, ANON_RX },
+			{ DATA & PAGE_MASK, BRK, ANON_RW },
+			{ stack_bottom(start.sp), STACK_TOP,
+			  ANON_RW | VM_GROWSDOWN });
+	KT_EXPECT_EQ(mm->start_code, TEXT);
+	KT_EXPECT_EQ(mm->end_code, TEXT + TEXT_SIZE);
+	KT_EXPECT_EQ(mm->start_data, DATA);
+	KT_EXPECT_EQ(mm->end_data, DATA + DATA_FILESZ);
+	KT_EXPECT_EQ(mm->start_brk, BRK);
+	KT_EXPECT_EQ(mm->brk, BRK);
+	KT_EXPECT_EQ(mm->start_stack, start.sp);
+	/* The heap grows from there. */
+	KT_EXPECT_EQ(do_brk(mm, BRK + PAGE_SIZE), BRK + PAGE_SIZE);
+	mmput(mm);
+}
+
+/* File bytes in, from the start of each segment's first page (as a file
+ * mapping shows them); zeroes after; the bss never allocated. */
+KTEST(exec_fills_segments_bss_untouched)
+{
+	struct mm_struct *mm;
+	unsigned long stack_pages, data_page = DATA & PAGE_MASK;
+	struct elf_start start;
+	pte_t pte;
+
+	build_image();
+	mm = exec_image(kt, &start);
+	KT_ASSERT_NOT_NULL(mm);
+	stack_pages = (STACK_TOP - ALIGN_DOWN(start.sp, PAGE_SIZE)) / PAGE_SIZE;
+	KT_EXPECT_EQ(mm->rss, 2 + 1 + stack_pages);
+	for (unsigned long a = data_page + PAGE_SIZE; a < BRK; a += PAGE_SIZE)
+		KT_EXPECT_NULL(page_at(mm, a, NULL));
+	KT_EXPECT(holds(mm, TEXT, image, TEXT_SIZE));
+	KT_EXPECT(holds(mm, TEXT + TEXT_SIZE, NULL, 2 * PAGE_SIZE - TEXT_SIZE));
+	KT_EXPECT(holds(mm, data_page, image + (DATA_OFFSET & PAGE_MASK),
+			DATA - data_page + DATA_FILESZ));
+	KT_EXPECT(holds(mm, DATA + DATA_FILESZ, NULL,
+			BRK - DATA - DATA_FILESZ));
+	/* Reading the bss mapped the zero page, nothing more. */
+	KT_EXPECT_EQ(mm->rss, 2 + 1 + stack_pages);
+	KT_EXPECT(page_at(mm, BRK - PAGE_SIZE, NULL) == zero_page());
+	/* The text was written, then made read-only. */
+	KT_EXPECT_NOT_NULL(page_at(mm, TEXT, &pte));
+	KT_EXPECT(!pte_write(pte) && pte_exec(pte));
+	KT_EXPECT_EQ(fault_at(mm, TEXT, FAULT_FLAG_WRITE), VM_FAULT_SIGSEGV);
+	mmput(mm);
+}
+
+#define ANY (~0ul)	/* a pointer, checked on its own */
+
+static const unsigned long expected_auxv[][2] = {
+	{ AT_HWCAP, 0 }, { AT_PAGESZ, PAGE_SIZE }, { AT_CLKTCK, 100 },
+	{ AT_PHDR, TEXT + sizeof(Elf64_Ehdr) },
+	{ AT_PHENT, sizeof(Elf64_Phdr) }, { AT_PHNUM, NR_PHDRS },
+	{ AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, ENTRY },
+	{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 },
+	{ AT_SECURE, 0 }, { AT_RANDOM, ANY }, { AT_EXECFN, ANY },
+	{ AT_PLATFORM, ANY }, { AT_NULL, 0 },
+};
+
+/* argv or envp at *p: each pointer leads to its string, and the strings
+ * follow one another from first; then NULL. */
+static void expect_vector(struct ktest_state *kt, struct mm_struct *mm,
+			  unsigned long *p, const char *const v[],
+			  unsigned long first)
+{
+	for (int i = 0; v[i]; i++, *p += 8) {
+		KT_EXPECT_EQ(peek(mm, *p), first);
+		KT_EXPECT(holds_string(mm, first, v[i]));
+		first += strlen(v[i]) + 1;
+	}
+	KT_EXPECT_EQ(peek(mm, *p), 0);
+	*p += 8;
+}
+
+/* The value of the auxv entry of this type on the stack at sp (past argc,
+ * argv and envp); 0 if there is none. */
+static unsigned long auxv_value(struct mm_struct *mm, unsigned long sp,
+				unsigned long type)
+{
+	unsigned long auxv = sp + 8 * (peek(mm, sp) + 2);
+
+	while (peek(mm, auxv))
+		auxv += 8;
+	for (auxv += 8; peek(mm, auxv) != AT_NULL; auxv += 16)
+		if (peek(mm, auxv) == type)
+			return peek(mm, auxv + 8);
+	return 0;
+}
+
+KTEST(exec_lays_out_stack)
+{
+	struct mm_struct *mm;
+	unsigned long p, random, platform, execfn;
+	struct elf_start start;
+
+	build_image();
+	mm = exec_image(kt, &start);
+	KT_ASSERT_NOT_NULL(mm);
+	p = start.sp;
+	KT_EXPECT_EQ(peek(mm, p), 3);
+	p += 8;
+	expect_vector(kt, mm, &p, test_argv, mm->arg_start);
+	expect_vector(kt, mm, &p, test_envp, mm->env_start);
+	for (size_t i = 0; i < ARRAY_SIZE(expected_auxv); i++) {
+		KT_EXPECT_EQ(peek(mm, p + 16 * i), expected_auxv[i][0]);
+		if (expected_auxv[i][1] != ANY)
+			KT_EXPECT_EQ(peek(mm, p + 16 * i + 8),
+				     expected_auxv[i][1]);
+	}
+	random = auxv_value(mm, start.sp, AT_RANDOM);
+	platform = auxv_value(mm, start.sp, AT_PLATFORM);
+	execfn = auxv_value(mm, start.sp, AT_EXECFN);
+	/* Upwards: auxv, random bytes, platform, arguments, environment,
+	 * file name, a zero word at the top. */
+	KT_EXPECT_LE(p + sizeof(expected_auxv), random);
+	KT_EXPECT_EQ(random + 16, platform);
+	KT_EXPECT(holds_string(mm, platform, "x86_64"));
+	KT_EXPECT_LE(platform + sizeof("x86_64"), mm->arg_start);
+	KT_EXPECT_EQ(mm->arg_end, mm->env_start);
+	KT_EXPECT_EQ(mm->env_end, execfn);
+	KT_EXPECT(holds_string(mm, execfn, FILENAME));
+	KT_EXPECT_EQ(execfn + sizeof(FILENAME), STACK_TOP - 8);
+	KT_EXPECT_EQ(peek(mm, STACK_TOP - 8), 0);
+	mmput(mm);
+}
+
+KTEST(exec_stack_aligned_whatever_the_arguments)
+{
+	const char *const args[] = { "a", "bb", "ccc", "dddd", "eeeee", NULL };
+
+	for (int n = 0; n <= 5; n++) {
+		struct mm_struct *mm = mm_alloc();
+		struct elf_start start;
+
+		KT_ASSERT_NOT_NULL(mm);
+		build_image();
+		KT_EXPECT_EQ(load_args(mm, IMAGE_SIZE, args + 5 - n, NULL,
+				       &start), 0);
+		KT_EXPECT_EQ(start.sp % 16, 0);
+		KT_EXPECT_EQ(peek(mm, start.sp), n);
+		/* The NULLs that end argv and envp. */
+		KT_EXPECT_EQ(peek(mm, start.sp + 8 * (n + 1)), 0);
+		KT_EXPECT_EQ(peek(mm, start.sp + 8 * (n + 2)), 0);
+		mmput(mm);
+	}
+}
+
+KTEST(exec_random_bytes_differ)
+{
+	u8 bytes[2][16];
+
+	for (int i = 0; i < 2; i++) {
+		struct mm_struct *mm;
+		struct elf_start start;
+
+		build_image();
+		mm = exec_image(kt, &start);
+		KT_ASSERT_NOT_NULL(mm);
+		access_remote_vm(mm, auxv_value(mm, start.sp, AT_RANDOM),
+				 bytes[i], 16, 0);
+		mmput(mm);
+	}
+	KT_EXPECT(memcmp(bytes[0], bytes[1], 16) != 0);
+}
+
+/* A static PIE is linked at 0 and moves to ELF_ET_DYN_BASE. */
+KTEST(exec_pie_at_et_dyn_base)
+{
+	struct mm_struct *mm;
+	const unsigned long base = 0x555555554000ul;
+	struct elf_start start;
+
+	KT_EXPECT_EQ(ELF_ET_DYN_BASE, base);
+	build_image();
+	ehdr()->e_type = ET_DYN;
+	ehdr()->e_entry -= TEXT;
+	for (int i = PH_PHDR; i <= PH_DATA; i++)
+		phdr(i)->p_vaddr -= TEXT;
+	mm = exec_image(kt, &start);
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_EQ(start.entry, base + ENTRY - TEXT);
+	KT_EXPECT_AREAS(mm, { base, base + 2 * PAGE_SIZE, ANON_RX },
+			{ base + (DATA & PAGE_MASK) - TEXT, base + BRK - TEXT,
+			  ANON_RW },
+			{ stack_bottom(start.sp), STACK_TOP,
+			  ANON_RW | VM_GROWSDOWN });
+	KT_EXPECT_EQ(auxv_value(mm, start.sp, AT_PHDR),
+		     base + sizeof(Elf64_Ehdr));
+	KT_EXPECT_EQ(auxv_value(mm, start.sp, AT_ENTRY), start.entry);
+	KT_EXPECT_EQ(mm->start_brk, base + BRK - TEXT);
+	mmput(mm);
+}
+
+/* Without PT_PHDR, the headers are found in the segment holding them. */
+KTEST(exec_phdr_found_in_load_segment)
+{
+	struct mm_struct *mm;
+	struct elf_start start;
+
+	build_image();
+	phdr(PH_PHDR)->p_type = 0;	/* PT_NULL */
+	mm = exec_image(kt, &start);
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_EQ(auxv_value(mm, start.sp, AT_PHDR),
+		     TEXT + sizeof(Elf64_Ehdr));
+	mmput(mm);
+}
+
+KTEST(exec_stack_executable_on_request)
+{
+	struct mm_struct *mm;
+	struct elf_start start;
+
+	build_image();
+	phdr(PH_STACK)->p_flags |= PF_X;
+	mm = exec_image(kt, &start);
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_AREAS(mm, { TEXT, TEXT + 2 * PAGE_SIZE, ANON_RX },
+			{ DATA & PAGE_MASK, BRK, ANON_RW },
+			{ stack_bottom(start.sp), STACK_TOP,
+			  ANON(PROT_RW | PROT_EXEC) | VM_GROWSDOWN });
+	mmput(mm);
+}
+
+/* ---- bad programs ---- */
+
+/* A field of the standard image to overwrite, by its offset and width. */
+struct patch {
+	size_t offset, width;
+	u64 value;
+};
+#define EH(field, v) { offsetof(Elf64_Ehdr, field), \
+		       sizeof(((Elf64_Ehdr *)0)->field), (v) }
+#define PH(i, field, v) { sizeof(Elf64_Ehdr) + (i) * sizeof(Elf64_Phdr) + \
+			  offsetof(Elf64_Phdr, field), \
+			  sizeof(((Elf64_Phdr *)0)->field), (v) }
+
+static const struct bad_image {
+	const char *what;
+	struct patch patch[2];	/* width 0: none */
+	size_t size;		/* of the file; 0: IMAGE_SIZE */
+	int error;
+} bad_images[] = {
+	{ "one byte", {}, 1, -ENOEXEC },
+	{ "shorter than its header", {}, sizeof(Elf64_Ehdr) - 1, -ENOEXEC },
+	{ "bad magic", { EH(e_ident[1], 'e') }, 0, -ENOEXEC },
+	{ "32-bit class", { EH(e_ident[EI_CLASS], 1) }, 0, -ENOEXEC },
+	{ "big-endian", { EH(e_ident[EI_DATA], 2) }, 0, -ENOEXEC },
+	{ "ident version 0", { EH(e_ident[EI_VERSION], 0) }, 0, -ENOEXEC },
+	{ "e_version 0", { EH(e_version, 0) }, 0, -ENOEXEC },
+	{ "relocatable", { EH(e_type, 1) }, 0, -ENOEXEC },
+	{ "core dump", { EH(e_type, 4) }, 0, -ENOEXEC },
+	{ "i386", { EH(e_machine, 3) }, 0, -ENOEXEC },
+	{ "phentsize 32", { EH(e_phentsize, 32) }, 0, -ENOEXEC },
+	{ "no program headers", { EH(e_phnum, 0) }, 0, -ENOEXEC },
+	{ "over 64 KiB of headers", { EH(e_phnum, 1171) }, 0, -ENOEXEC },
+	{ "headers past the end", { EH(e_phoff, IMAGE_SIZE - 100) }, 0, -EIO },
+	{ "headers at 2^64 - 1", { EH(e_phoff, ~0ull) }, 0, -EIO },
+	{ "cut in the headers", {}, 100, -EIO },
+	{ "cut in the data", {}, IMAGE_SIZE - 1, -EIO },
+	{ "data offset past the end",
+	  { PH(PH_DATA, p_offset, 0x10010) }, 0, -EIO },
+	{ "filesz > memsz", { PH(PH_TEXT, p_memsz, TEXT_SIZE - 1) }, 0,
+	  -EINVAL },
+	{ "offset and address differ in the page",
+	  { PH(PH_DATA, p_offset, DATA_OFFSET - 8) }, 0, -EINVAL },
+	{ "in the kernel half",
+	  { PH(PH_DATA, p_vaddr, 0xffff888000000010ull) }, 0, -EINVAL },
+	{ "reaching past TASK_SIZE",
+	  { PH(PH_DATA, p_vaddr, TASK_SIZE - PAGE_SIZE + 0x10) }, 0, -EINVAL },
+	{ "memsz wraps around", { PH(PH_DATA, p_memsz, ~0ull) }, 0, -EINVAL },
+	{ "entry in the kernel half", { EH(e_entry, ~0ull) }, 0, -EINVAL },
+	{ "sharing a page with the one before",
+	  { PH(PH_DATA, p_vaddr, TEXT + PAGE_SIZE + 0x10) }, 0, -ENOEXEC },
+	{ "below the one before", { PH(PH_DATA, p_vaddr, 0x300010) }, 0,
+	  -ENOEXEC },
+	{ "needs an interpreter", { PH(PH_STACK, p_type, PT_INTERP) }, 0,
+	  -ENOEXEC },
+	{ "nothing to load", { PH(PH_TEXT, p_type, 0), PH(PH_DATA, p_type, 0) },
+	  0, -ENOEXEC },
+	{ "below mmap_min_addr", { PH(PH_TEXT, p_vaddr, 0x1000) }, 0, -EPERM },
+	{ "over the stack",
+	  { PH(PH_DATA, p_vaddr, STACK_TOP - 4 * PAGE_SIZE + 0x10) }, 0,
+	  -EEXIST },
+};
+
+/* Each fails as Linux would, and the address space it was loading into
+ * gives back every frame it got. */
+KTEST(exec_rejects_bad_images)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(bad_images); i++) {
+		const struct bad_image *b = &bad_images[i];
+		unsigned long free_before = nr_free_pages();
+		struct mm_struct *mm = mm_alloc();
+		struct elf_start start;
+		int error;
+
+		KT_ASSERT_NOT_NULL(mm);
+		build_image();
+		for (int j = 0; j < 2; j++)
+			memcpy(image + b->patch[j].offset, &b->patch[j].value,
+			       b->patch[j].width);
+		error = load_args(mm, b->size ? b->size : IMAGE_SIZE,
+				  test_argv, test_envp, &start);
+		if (error != b->error)
+			ktest_fail(kt, __FILE__, __LINE__,
+				   "%s: got %d, expected %d", b->what, error,
+				   b->error);
+		mmput(mm);
+		if (nr_free_pages() != free_before)
+			ktest_fail(kt, __FILE__, __LINE__,
+				   "%s: %lu frames leaked", b->what,
+				   free_before - nr_free_pages());
+	}
+}
+
+/*
+ * The arguments may take ARG_MAX: their strings, the environment's, the
+ * file name's, and a pointer for each argument. 31 strings of a page
+ * and one that takes the rest fit; a byte more is E2BIG.
+ */
+KTEST(exec_arguments_up_to_arg_max)
+{
+	static char page[PAGE_SIZE];
+	const char *args[33] = { NULL };
+	size_t used = sizeof(FILENAME) + 32 * sizeof(char *) + 31 * PAGE_SIZE;
+	size_t last = ARG_MAX - used - 1;	/* its length, without NUL */
+
+	memset(page, 'a', sizeof(page) - 1);
+	for (int i = 0; i < 31; i++)
+		args[i] = page;
+	for (int extra = 0; extra <= 1; extra++) {
+		struct mm_struct *mm = mm_alloc();
+		struct elf_start start;
+
+		KT_ASSERT_NOT_NULL(mm);
+		args[31] = page + PAGE_SIZE - 1 - last - extra;
+		build_image();
+		KT_EXPECT_EQ(load_args(mm, IMAGE_SIZE, args, NULL, &start),
+			     extra ? -E2BIG : 0);
+		if (!extra) {
+			KT_EXPECT_EQ(peek(mm, start.sp), 32);
+			KT_EXPECT(holds_string(mm, peek(mm, start.sp + 32 * 8),
+					       args[31]));
+			KT_EXPECT_EQ(mm->env_end - mm->arg_start,
+				     31 * PAGE_SIZE + last + 1);
+		}
+		mmput(mm);
+	}
+}
+
+/* ---- access_remote_vm ---- */
+
+KTEST(gup_copies_across_pages)
+{
+	struct mm_struct *mm = MM_WITH_AREAS(AREA(0, 3, ANON_RW));
+	static u8 out[6000], in[6000];
+
+	KT_ASSERT_NOT_NULL(mm);
+	for (size_t i = 0; i < sizeof(out); i++)
+		out[i] = file_byte(i);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(0) + 100, out, sizeof(out),
+				      FOLL_WRITE), (int)sizeof(out));
+	KT_EXPECT_EQ(mm->rss, 2);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(0) + 100, in, sizeof(in), 0),
+		     (int)sizeof(in));
+	KT_EXPECT(!memcmp(in, out, sizeof(in)));
+	KT_EXPECT_EQ(*byte_at(mm, PG(1) + 100), out[PAGE_SIZE]);
+	mmput(mm);
+}
+
+KTEST(gup_stops_where_memory_ends)
+{
+	struct mm_struct *mm = MM_WITH_AREAS(AREA(0, 1, ANON_RW),
+					     AREA(2, 3, ANON_RW));
+	static u8 buf[2 * PAGE_SIZE];
+
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(1) - 10, buf, 100, FOLL_WRITE),
+		     10);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(1), buf, 100, 0), 0);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(3) - 10, buf, 100, 0), 10);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(0), buf, 0, 0), 0);
+	mmput(mm);
+}
+
+/* Like a user access: reads need VM_READ, writes VM_WRITE. A read of
+ * untouched memory maps the zero page; a write then gets a page. */
+KTEST(gup_follows_area_permissions)
+{
+	struct mm_struct *mm = MM_WITH_AREAS(AREA(0, 1, ANON_RO),
+					     AREA(1, 2, ANON_NONE),
+					     AREA(2, 3, ANON_RW));
+	u8 buf[16] = { 1 };
+
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(0), buf, 16, FOLL_WRITE), 0);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(0), buf, 16, 0), 16);
+	KT_EXPECT_EQ(buf[0], 0);
+	KT_EXPECT(page_at(mm, PG(0), NULL) == zero_page());
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(1), buf, 16, 0), 0);
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(2), buf, 16, 0), 16);
+	KT_EXPECT(page_at(mm, PG(2), NULL) == zero_page());
+	KT_EXPECT_EQ(mm->rss, 0);
+	buf[0] = 42;
+	KT_EXPECT_EQ(access_remote_vm(mm, PG(2), buf, 16, FOLL_WRITE), 16);
+	KT_EXPECT(page_at(mm, PG(2), NULL) != zero_page());
+	KT_EXPECT_EQ(*byte_at(mm, PG(2)), 42);
+	KT_EXPECT_EQ(*(u8 *)page_address(zero_page()), 0);
+	KT_EXPECT_EQ(mm->rss, 1);
+	mmput(mm);
+}
