@@ -20,8 +20,8 @@ void arch_timer_init(void);
 /* The serial console. */
 void arch_console_init(void);
 void arch_console_write(const char *s, size_t n);
-/* A received character, or -1 when none is waiting. */
-int arch_console_getc(void);
+/* From now on received characters go to tty_receive, from interrupts. */
+void arch_console_irq_init(void);
 
 /* Leave the machine: under QEMU through the isa-debug-exit device (QEMU
  * exits with status (code << 1) | 1); elsewhere halt forever. */

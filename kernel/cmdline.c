@@ -1,5 +1,6 @@
 /* Splitting the command line and dispatching options to their handlers. */
 #include "kernel/cmdline.h"
+#include "kernel/types.h"
 #include "kernel/lib/string.h"
 #include "kernel/printk.h"
 
@@ -34,26 +35,56 @@ static void handle_option(char *opt)
 			p->help);
 }
 
+/*
+ * The next word of *s, split in place: words are separated by spaces,
+ * and double quotes group spaces into a word (they are removed; inside
+ * them a backslash escapes a quote or a backslash). NULL at the end.
+ */
+static char *next_word(char **s)
+{
+	char *p = *s, *word, *out;
+	bool quoted = false;
+
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return NULL;
+	word = out = p;
+	for (; *p && (quoted || *p != ' '); p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (quoted && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+			*out++ = *++p;
+		else
+			*out++ = *p;
+	}
+	*s = *p ? p + 1 : p;
+	*out = '\0';
+	return word;
+}
+
+static const char *init_args[MAX_INIT_ARGS + 1];
+
 void parse_cmdline(const char *cmdline)
 {
-	char *s = scratch;
+	char *s = scratch, *word;
+	int nr_init_args = 0;
 
 	if (strlcpy(saved, cmdline, sizeof(saved)) >= sizeof(saved))
 		pr_warn("cmdline: truncated to %zu bytes\n", sizeof(saved) - 1);
 	strlcpy(scratch, saved, sizeof(scratch));
-	while (*s) {
-		char *start;
+	while ((word = next_word(&s)) && strcmp(word, "--") != 0)
+		handle_option(word);
+	while ((word = next_word(&s)) && nr_init_args < MAX_INIT_ARGS)
+		init_args[nr_init_args++] = word;
+	if (word)
+		pr_warn("cmdline: more than %d arguments for init\n",
+			MAX_INIT_ARGS);
+}
 
-		while (*s == ' ')
-			s++;
-		start = s;
-		while (*s && *s != ' ')
-			s++;
-		if (*s)
-			*s++ = '\0';
-		if (*start)
-			handle_option(start);
-	}
+const char *const *cmdline_init_args(void)
+{
+	return init_args;
 }
 
 const char *saved_command_line(void)

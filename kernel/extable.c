@@ -10,18 +10,25 @@ extern const struct exception_table_entry __ex_table_start[],
  * Returns the number of bytes not copied. */
 unsigned long __copy_nofault(void *dst, const void *src, size_t n);
 
-bool fixup_exception(struct pt_regs *regs)
+const struct exception_table_entry *search_exception_tables(unsigned long ip)
 {
 	const struct exception_table_entry *e;
 
 	/* A handful of entries: a linear scan is the clearest and fast enough. */
-	for (e = __ex_table_start; e < __ex_table_end; e++) {
-		if (e->insn == instruction_pointer(regs)) {
-			instruction_pointer_set(regs, e->fixup);
-			return true;
-		}
-	}
-	return false;
+	for (e = __ex_table_start; e < __ex_table_end; e++)
+		if (e->insn == ip)
+			return e;
+	return NULL;
+}
+
+bool fixup_exception(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e =
+		search_exception_tables(instruction_pointer(regs));
+
+	if (e)
+		instruction_pointer_set(regs, e->fixup);
+	return e != NULL;
 }
 
 int copy_from_kernel_nofault(void *dst, const void *src, size_t n)

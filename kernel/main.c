@@ -7,11 +7,13 @@
 #include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
 #include "kernel/crashtest.h"
+#include "kernel/fs/initramfs.h"
 #include "kernel/kallsyms.h"
 #include "kernel/lib/string.h"
 #include "kernel/ktest.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
-#include "kernel/sysrq.h"
+#include "kernel/sched.h"
 #include "mm/init.h"
 
 #define KERNEL_NAME "aspace"
@@ -39,6 +41,43 @@ static int set_loglevel(const char *value)
 KERNEL_PARAM("loglevel", set_loglevel,
 	     "loglevel=N: print messages of level < N on the console (0-8)");
 
+static const char *init_path = "/bin/sh";
+
+static int set_init(const char *value)
+{
+	if (!value || value[0] != '/')
+		return -1;
+	init_path = value;
+	return 0;
+}
+KERNEL_PARAM("init", set_init,
+	     "init=/path: the first program (default /bin/sh); words after "
+	     "\"--\" on the command line are its arguments");
+
+/* The environment init starts with, as Linux gives it. */
+static const char *const init_envp[] = {
+	"HOME=/", "TERM=linux", "PATH=/bin:/usr/local/bin", NULL,
+};
+
+/* pid 1 starts as a kernel thread and becomes the first user process:
+ * when this returns, ret_from_fork enters the program exec loaded. */
+static int kernel_init(void *unused)
+{
+	const char *argv[MAX_INIT_ARGS + 2] = { init_path };
+	const char *const *args = cmdline_init_args();
+	int err;
+
+	(void)unused;
+	current->pgrp = current->session = current->pid;	/* setsid() */
+	for (int i = 0; args[i]; i++)
+		argv[i + 1] = args[i];
+	err = kernel_execve(init_path, argv, init_envp);
+	if (err)
+		panic("cannot run init %s (error %d); pass init=/path", init_path,
+		      err);
+	return 0;
+}
+
 static __noreturn void run_tests(void)
 {
 	int failed = ktest_run_all(ktest_filter);
@@ -57,21 +96,19 @@ void kernel_main(u32 magic, u32 boot_info_phys)
 	parse_cmdline(boot_info.cmdline);
 	kallsyms_init(&boot_info);
 	mem_init(&boot_info);
+	arch_process_init();
+	sched_init();
+	fork_init();
+	initramfs_init();
 	arch_timer_init();
+	arch_console_irq_init();
 	local_irq_enable();
 
 	if (crashtest_requested())
 		crashtest_run();
 	if (ktest_filter)
 		run_tests();
-	pr_info("No user space yet. Keys are SysRq commands: h for help, "
-		"o to power off.\n");
-	for (;;) {
-		int key = arch_console_getc();
-
-		if (key < 0)
-			arch_idle();	/* the tick wakes us to look again */
-		else
-			handle_sysrq(key);
-	}
+	if (kernel_thread(kernel_init, NULL, "init") != 1)
+		panic("cannot start init");
+	cpu_idle();
 }

@@ -1,4 +1,5 @@
 /* The tick. */
+#include "kernel/sched.h"
 #include "kernel/timer.h"
 
 volatile unsigned long jiffies;
@@ -6,4 +7,5 @@ volatile unsigned long jiffies;
 void timer_tick(void)
 {
 	jiffies++;
+	scheduler_tick();
 }

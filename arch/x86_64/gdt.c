@@ -14,16 +14,6 @@
 #include "kernel/types.h"
 #include "arch/x86_64/x86.h"
 
-struct tss {
-	u32 reserved0;
-	u64 rsp[3];		/* stack for a trap from ring n to ring 0 */
-	u64 reserved1;
-	u64 ist[7];		/* IST stacks, slots 1..7 */
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __packed;
-
 /* Access byte: present, DPL, code/data, type; flags: long mode, 4K limit. */
 #define SEG_KERNEL_CODE 0x00af9a000000ffffull
 #define SEG_KERNEL_DATA 0x00cf92000000ffffull
@@ -32,7 +22,7 @@ struct tss {
 #define SEG_USER_CODE 0x00affa000000ffffull
 #define TSS_TYPE_AVAILABLE 0x89ull
 
-static struct tss tss;
+struct tss cpu_tss;
 static u8 double_fault_stack[8192] __aligned(16);
 static u64 gdt[GDT_ENTRIES] = {
 	[GDT_KERNEL_CS] = SEG_KERNEL_CODE,
@@ -44,8 +34,8 @@ static u64 gdt[GDT_ENTRIES] = {
 
 static void set_tss_descriptor(void)
 {
-	u64 base = (u64)&tss;
-	u64 limit = sizeof(tss) - 1;
+	u64 base = (u64)&cpu_tss;
+	u64 limit = sizeof(cpu_tss) - 1;
 
 	gdt[GDT_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
 		       (TSS_TYPE_AVAILABLE << 40) | ((base >> 24 & 0xff) << 56);
@@ -59,9 +49,9 @@ void gdt_init(void)
 		u64 base;
 	} __packed gdtr = { sizeof(gdt) - 1, (u64)gdt };
 
-	tss.ist[IST_DOUBLE_FAULT - 1] =
+	cpu_tss.ist[IST_DOUBLE_FAULT - 1] =
 		(u64)double_fault_stack + sizeof(double_fault_stack);
-	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */
+	cpu_tss.iomap_base = sizeof(cpu_tss);	/* no I/O permission bitmap */
 	set_tss_descriptor();
 
 	__asm__ __volatile__("lgdt %0" : : "m"(gdtr));

@@ -1,10 +1,13 @@
 /*
  * The 16550 UART on COM1: the kernel's console. Output is polled (wait for
  * the transmit register to empty), which is slow but works from anywhere,
- * including a panic with interrupts off.
+ * including a panic with interrupts off. Input raises IRQ 4 and goes to
+ * the terminal (kernel/tty.c).
  */
 #include <asm/io.h>
+#include "arch/x86_64/x86.h"
 #include "kernel/arch.h"
+#include "kernel/tty.h"
 
 #define COM1 0x3f8
 #define UART_DATA 0		/* DLAB=0: transmit/receive; DLAB=1: divisor low */
@@ -17,7 +20,9 @@
 #define LCR_DLAB 0x80
 #define FCR_ENABLE_CLEAR 0x07	/* enable FIFOs, clear both */
 #define MCR_DTR_RTS_OUT2 0x0b
+#define IER_RX_AVAILABLE 0x01
 #define LSR_DATA_READY 0x01
+#define LSR_BREAK 0x10		/* a break condition: the line held low */
 #define LSR_THR_EMPTY 0x20
 #define BAUD_DIVISOR 1		/* 115200 baud: 115200 / divisor */
 
@@ -48,9 +53,26 @@ void arch_console_write(const char *s, size_t n)
 	}
 }
 
-int arch_console_getc(void)
+void arch_console_irq_init(void)
 {
-	if (!(inb(COM1 + UART_LSR) & LSR_DATA_READY))
-		return -1;
-	return inb(COM1 + UART_DATA);
+	outb(COM1 + UART_IER, IER_RX_AVAILABLE);
+	pic_unmask(IRQ_SERIAL);
+}
+
+/* A break (QEMU: Ctrl-a b) makes the next key a magic SysRq command. */
+void serial_interrupt(void)
+{
+	static bool brk;
+	u8 lsr;
+
+	while ((lsr = inb(COM1 + UART_LSR)) & (LSR_DATA_READY | LSR_BREAK)) {
+		u8 c = inb(COM1 + UART_DATA);
+
+		if (lsr & LSR_BREAK) {
+			brk = true;	/* the NUL the break delivers */
+			continue;
+		}
+		tty_receive(c, brk);
+		brk = false;
+	}
 }

@@ -4,11 +4,20 @@
 
 #include "kernel/types.h"
 
+#define CR0_MP (1ul << 1)	/* WAIT/FWAIT honour TS */
+#define CR0_EM (1ul << 2)	/* no FPU: x87/SSE instructions trap */
 #define CR0_WP (1ul << 16)
 #define CR4_PGE (1ul << 7)
+#define CR4_OSFXSR (1ul << 9)	/* the OS saves SSE state with FXSAVE */
+#define CR4_OSXMMEXCPT (1ul << 10)	/* SSE exceptions raise #XM */
 
 #define MSR_EFER 0xc0000080
+#define EFER_SCE (1ul << 0)	/* SYSCALL/SYSRET enabled */
 #define EFER_NXE (1ul << 11)
+#define MSR_STAR 0xc0000081	/* SYSCALL/SYSRET code selectors */
+#define MSR_LSTAR 0xc0000082	/* 64-bit SYSCALL entry point */
+#define MSR_SYSCALL_MASK 0xc0000084	/* RFLAGS bits SYSCALL clears */
+#define MSR_FS_BASE 0xc0000100
 
 #define DEFINE_CR_READ(n)                                              \
 	static inline unsigned long read_cr##n(void)                   \
@@ -39,6 +48,12 @@ static inline u64 rdmsr(u32 msr)
 	return ((u64)hi << 32) | lo;
 }
 
+static inline void wrmsr(u32 msr, u64 value)
+{
+	__asm__ __volatile__("wrmsr"
+			     : : "c"(msr), "a"((u32)value), "d"((u32)(value >> 32))
+			     : "memory");
+}
 
 static inline void halt(void)
 {

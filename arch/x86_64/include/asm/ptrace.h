@@ -8,10 +8,13 @@
 
 #include "kernel/types.h"
 
+/* The vector field of a frame built by the SYSCALL entry. */
+#define SYSCALL_VECTOR 256
+
 struct pt_regs {
 	u64 r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
 	u64 rax, rcx, rdx, rsi, rdi;
-	u64 vector;
+	u64 vector;	/* trap vector, or SYSCALL_VECTOR */
 	u64 error_code;	/* the CPU's, or 0 for vectors without one */
 	u64 rip, cs, rflags, rsp, ss;
 };

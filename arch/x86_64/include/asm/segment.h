@@ -13,6 +13,10 @@
 #define KERNEL_CS (GDT_KERNEL_CS * 8)
 #define KERNEL_DS (GDT_KERNEL_DS * 8)
 #define TSS_SELECTOR (GDT_TSS * 8)
+/* User selectors carry requested privilege level 3. */
+#define USER_DS (GDT_USER_DS * 8 + 3)
+#define USER_CS (GDT_USER_CS * 8 + 3)
+#define USER32_CS (GDT_USER32_CS * 8 + 3)
 
 /* Interrupt Stack Table slots (1-based, as the IDT gate encodes them). */
 #define IST_DOUBLE_FAULT 1
