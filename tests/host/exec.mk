@@ -5,4 +5,5 @@ HOST_TESTS += exec
 exec_SRCS := $(VM_CORE_SRCS) mm/gup.c kernel/binfmt_elf.c \
 	kernel/fs/initramfs.c \
 	tests/host/mm_setup.c tests/host/vm_setup.c \
-	tests/kernel/exec_test.c tests/kernel/initramfs_test.c
+	tests/kernel/exec_test.c tests/kernel/initramfs_test.c \
+	tests/kernel/gup_test.c
