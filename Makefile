@@ -48,25 +48,32 @@ KERNEL_C := $(wildcard kernel/*.c kernel/lib/*.c kernel/fs/*.c mm/*.c $(ARCH)/*.
 KERNEL_ASM := $(wildcard boot/*.asm $(ARCH)/*.asm)
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(B)/obj/%.o) $(KERNEL_C:%.c=$(B)/obj/%.o)
 
-.PHONY: all iso qemu qemu-nox qemu-gdb gdb test host-tests deps clean help
+.PHONY: all iso user run qemu qemu-nox qemu-gdb gdb test host-tests deps \
+	clean help
 all: $(B)/kernel.iso
+# Prerequisites may name $$* (the ISOs' modules, the user programs' objects).
+.SECONDEXPANSION:
 
 help:
 	@echo "make            build build/kernel.elf and the bootable build/kernel.iso"
 	@echo "make iso        the same"
-	@echo "make qemu       boot it: serial console on this terminal (monitor: Ctrl-a c)"
+	@echo "make user       the user programs, build/user/*, and build/initramfs.cpio"
+	@echo "make qemu       boot it into /bin/sh: serial console on this terminal (monitor: Ctrl-a c)"
 	@echo "make qemu-nox   the same with no display window at all"
 	@echo "make qemu-gdb   boot halted, waiting for gdb on port $(GDBPORT)"
 	@echo "make gdb        connect gdb to it and stop at kernel_main"
-	@echo "make test       host tests, then in-kernel tests under QEMU"
+	@echo "make run CMD='prog args' [EXTRA=dir]"
+	@echo "                boot, run sh -c 'prog args', print its output, exit with its status;"
+	@echo "                EXTRA's files are in /usr/local/bin (RUN_TIMEOUT=$(RUN_TIMEOUT) s)"
+	@echo "make test       host tests, in-kernel tests, usertests (QEMU and Linux)"
 	@echo "make bench      benchmark of the VMA set on the host (docs/benchmarks.md)"
 	@echo "make clean      remove build/"
-	@echo "variables: V=1 CPUS=$(CPUS) MEM=$(MEM) ACCEL=$(ACCEL) (kvm: opt-in)"
+	@echo "variables: V=1 CPUS=$(CPUS) MEM=$(MEM) ACCEL=$(ACCEL) (kvm: opt-in) EXTRA=dir"
 	@echo "           CMDLINE='...' QEMUEXTRA='...' DEBUG=$(DEBUG) TOOLPREFIX= CC="
 
 # Install what the build needs when a tool is missing (Debian/Ubuntu).
 REQUIRED_TOOLS := $(NASM) grub-mkrescue grub-file xorriso mformat $(QEMU) \
-	$(PYTHON) gdb $(LD)
+	$(PYTHON) gdb $(LD) musl-gcc cpio
 deps:
 	$(Q)missing=""; \
 	for t in $(REQUIRED_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
@@ -99,28 +106,44 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker.ld
 	$(Q)grub-file --is-x86-multiboot2 $@ || \
 		{ echo "error: $@ is not a valid multiboot2 image"; rm -f $@; exit 1; }
 
-# One ISO per kernel command line: the interactive one, and the test ones.
+# ---- user space --------------------------------------------------------
+
+include user/user.mk
+
+# One ISO per kernel command line: the interactive one, the test ones and
+# make run's. Each carries the initramfs, and the modules ISO_MODULES_name.
 ISO_CMDLINE_kernel := $(CMDLINE)
-# no_such_option: the tests check that an unknown option is reported.
-ISO_CMDLINE_test := ktest panic=exit no_such_option=1
+# no_such_option: the tests check that an unknown option is reported;
+# what follows -- checks how words with spaces and quotes reach init.
+ISO_CMDLINE_test := ktest panic=exit no_such_option=1 -- one "two words" \'q\'\"
 # Modules the tests check GRUB loaded and the allocator left alone.
 ISO_MODULES_test := $(wildcard tests/kernel/modules/*)
 ISO_CMDLINE_crashtest := crashtest panic=exit
+ISO_CMDLINE_usertests := init=/bin/usertests panic=exit
+# What follows " -- " are init's arguments; CMD must reach sh as one, so
+# it becomes one word of GRUB's script: in double quotes, where \, " and $
+# need a backslash. $(value CMD): make must not expand a $ in it either.
+grub_quote = "$(subst $$,\$$,$(subst ",\",$(subst \,\\,$(1))))"
+ISO_CMDLINE_run = init=/bin/sh panic=exit $(CMDLINE) -- -c \
+	$(call grub_quote,$(value CMD))
 
 # The command line lives in a file that changes only when its text does,
-# so a new CMDLINE rebuilds the ISO and an unchanged one does not.
+# so a new CMDLINE rebuilds the ISO and an unchanged one does not. It
+# reaches the shell in the environment, where no quote in it can matter.
+$(B)/%.cmdline: export ISO_CMDLINE = $(ISO_CMDLINE_$*)
 $(B)/%.cmdline: FORCE
 	$(Q)mkdir -p $(B)
-	$(Q)echo '$(ISO_CMDLINE_$*)' | cmp -s - $@ || echo '$(ISO_CMDLINE_$*)' > $@
+	$(Q)printf '%s\n' "$$ISO_CMDLINE" | cmp -s - $@ || \
+		printf '%s\n' "$$ISO_CMDLINE" > $@
 
-.SECONDEXPANSION:
-$(B)/%.iso: $(B)/kernel.elf $(B)/%.cmdline iso/grub.cfg $$(ISO_MODULES_$$*)
+$(B)/%.iso: $(B)/kernel.elf $(B)/%.cmdline iso/grub.cfg tools/grub-cfg \
+		$(INITRAMFS) $$(ISO_MODULES_$$*)
 	$(quiet) ISO $@
 	$(Q)rm -rf $(B)/iso-$* && mkdir -p $(B)/iso-$*/boot/grub
-	$(Q)cp $(B)/kernel.elf $(ISO_MODULES_$*) $(B)/iso-$*/boot/
-	$(Q)sed -e 's|@CMDLINE@|$(ISO_CMDLINE_$*)|' \
-		-e 's|@MODULES@|$(foreach m,$(notdir $(ISO_MODULES_$*)),\tmodule2 /boot/$(m) $(m)\n)|' \
-		iso/grub.cfg > $(B)/iso-$*/boot/grub/grub.cfg
+	$(Q)cp $(B)/kernel.elf $(ISO_MODULES_$*) $(INITRAMFS) $(B)/iso-$*/boot/
+	$(Q)$(PYTHON) tools/grub-cfg iso/grub.cfg $(B)/$*.cmdline \
+		$(notdir $(ISO_MODULES_$*) $(INITRAMFS)) \
+		> $(B)/iso-$*/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(B)/iso-$* >$(B)/iso-$*.log 2>&1 || \
 		{ cat $(B)/iso-$*.log; echo "error: grub-mkrescue failed"; rm -f $@; exit 1; }
 
@@ -156,6 +179,18 @@ gdb: $(B)/kernel.elf
 	gdb -q $(B)/kernel.elf -ex 'target remote localhost:$(GDBPORT)' \
 		-x tools/gdb/startup.gdb
 
+# make run CMD='prog args' [EXTRA=dir]: boots into sh -c 'prog args',
+# prints what it prints and exits with its status (tools/run).
+RUN_TIMEOUT ?= 60
+ifneq ($(filter run,$(MAKECMDGOALS)),)
+ifeq ($(strip $(value CMD)),)
+$(error make run needs a command: make run CMD='prog args' [EXTRA=dir])
+endif
+endif
+run: $(B)/run.iso
+	$(Q)$(PYTHON) tools/run --timeout $(RUN_TIMEOUT) \
+		--qemu "$(QEMU) $(QEMUOPTS) $(QEMUEXTRA)" $(B)/run.iso
+
 # ---- tests -------------------------------------------------------------
 
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
@@ -187,7 +222,8 @@ $(HOST_BINS): $(B)/host/%: $$($$*_SRCS) $(HOST_COMMON) $(HOST_HEADERS) \
 
 host-tests: $(HOST_BINS)
 
-test: $(B)/test.iso $(B)/crashtest.iso host-tests
+test: $(B)/test.iso $(B)/crashtest.iso $(B)/usertests.iso $(USER_BINS) \
+		host-tests
 	$(Q)$(PYTHON) tests/test_run_tests.py
 	$(Q)$(PYTHON) tests/run_tests.py --build $(B) \
 		--qemu "$(QEMU) $(TEST_QEMUOPTS) $(QEMUEXTRA)" $(HOST_BINS)

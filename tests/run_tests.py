@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """
 Runs every test suite of the kernel and adds up the results; `make test`
-calls it. There are three kinds of suite:
+calls it. The kinds of suite:
 
   host/NAME   a host test program (the positional arguments): it runs the
               KTEST cases linked into it and prints KTAP on stdout.
@@ -10,21 +10,34 @@ calls it. There are three kinds of suite:
   crashtest   BUILD/crashtest.iso booted in QEMU: the kernel writes through a
               NULL pointer on purpose and must panic with a full report,
               checked against CRASHTEST_EXPECTATIONS below.
+  gdb         BUILD/test.iso booted halted, and gdb attached as `make gdb`
+              does it.
+  user        the user-space tests, BUILD/user/usertests, twice: as the
+              suite user/linux on this Linux, which serves as the oracle, and
+              as the suite user on aspace, where BUILD/usertests.iso runs them
+              as init. The cases Linux runs (it skips those that need aspace)
+              must end the same way on both, and those that pass must print
+              the same diagnostics; each difference is a failure.
 
-Every test is printed as `ok SUITE: NAME` or `not ok SUITE: NAME`. A suite
-that could not run, crashed, hung or stopped short adds one failure that
-says why, so it can never pass, nor count as zero tests. The last line is
-`N passed, N failed`, and the exit status is 0 only if nothing failed.
+Every test is printed as `ok SUITE: NAME` or `not ok SUITE: NAME`; one
+that KTAP marks as skipped as `ok SUITE: NAME # SKIP why`, counted neither
+as passed nor as failed. A suite that could not run, crashed, hung or
+stopped short adds one failure that says why, so it can never pass, nor
+count as zero tests. The last line is `N passed, N failed`, and the exit
+status is 0 only if nothing failed.
 
   python3 tests/run_tests.py [--build DIR] [--qemu CMD] [--timeout-host S]
-          [--timeout-qemu S] [--only host|kernel|crashtest] [-v] [PROGRAM...]
+          [--timeout-qemu S] [--only host|kernel|crashtest|gdb|user] [-v]
+          [PROGRAM...]
 
-The serial log of each boot is saved as BUILD/logs/kernel.log and
-BUILD/logs/crashtest.log, a host program's output as BUILD/logs/host/NAME.log.
+The serial log of each boot is saved as BUILD/logs/SUITE.log (kernel.log,
+crashtest.log, user.log), a program's output as BUILD/logs/host/NAME.log and
+BUILD/logs/user/linux.log.
 """
 
 import argparse
 import concurrent.futures
+import difflib
 import os
 import re
 import shlex
@@ -113,9 +126,13 @@ QEMU_EXIT_MEANINGS = {
     0: "guest reset (triple fault?)",
 }
 
+# The kernel's last line when init exits, before it powers off: init's exit
+# status, 128 + the signal's number if a signal killed it.
+INIT_EXITED = re.compile(r"^aspace: init exited with status (\d+)\s*$")
+
 DEFAULT_QEMU = ("qemu-system-x86_64 -m 256M -smp 1 -no-reboot "
                 "-device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel tcg")
-SUITE_KINDS = ("host", "kernel", "crashtest", "gdb")
+SUITE_KINDS = ("host", "kernel", "crashtest", "gdb", "user")
 
 # How much of a log to quote under a failure; the saved log has it all.
 MAX_QUOTED_LINES = 40
@@ -132,6 +149,8 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 KTAP_HEADER = re.compile(r"^KTAP version \d+\s*$")
 KTAP_PLAN = re.compile(r"^1\.\.(\d+)\s*$")
 KTAP_RESULT = re.compile(r"^(ok|not ok) (\d+)(?: (.*?))?\s*$")
+# A directive after the name: "ok 4 zero_page # SKIP only on aspace".
+KTAP_SKIP = re.compile(r"^(.*?)\s*#\s*SKIP\b\s*(.*)$", re.IGNORECASE)
 
 
 def clean_lines(data):
@@ -145,6 +164,11 @@ class Result:
     name: str
     ok: bool
     diagnostics: list = field(default_factory=list)
+    skip: str = None         # why KTAP says the test was skipped
+
+    @property
+    def counts_as_passed(self):
+        return self.ok and self.skip is None
 
 
 @dataclass
@@ -213,10 +237,10 @@ def parse_ktap(lines):
             if ktap.plan is not None and expected == ktap.plan + 1:
                 ktap.problems.append(
                     f"more results than the plan's {ktap.plan}")
+            name, skip = split_skip(result.group(3) or f"test {number}")
             ktap.results.append(Result(
-                name=result.group(3) or f"test {number}",
-                ok=result.group(1) == "ok",
-                diagnostics=quote_tail(pending, indent="")))
+                name=name, ok=result.group(1) == "ok",
+                diagnostics=quote_tail(pending, indent=""), skip=skip))
         else:
             if line.strip():
                 pending.append(line.strip())
@@ -224,6 +248,15 @@ def parse_ktap(lines):
         ktap.end = i + 1
         pending = []
     return ktap
+
+
+def split_skip(text):
+    """A result's name, and the reason given with a SKIP directive, if any
+    (None if there is none)."""
+    skip = KTAP_SKIP.match(text)
+    if not skip:
+        return text, None
+    return skip.group(1), skip.group(2)
 
 
 def quote_tail(lines, indent="| "):
@@ -325,10 +358,11 @@ def could_not_run(name, what, why):
     return Suite(name, what, [Result(f"could not run: {why}", False)])
 
 
-def run_host_suite(program, build, timeout):
-    name = "host/" + os.path.basename(program)
-    log_path = os.path.join(build, "logs", "host",
-                            os.path.basename(program) + ".log")
+def run_host_suite(program, build, timeout, name=None):
+    """Runs a program that prints KTAP as suite name, by default
+    host/PROGRAM; its output is saved as BUILD/logs/NAME.log."""
+    name = name or "host/" + os.path.basename(program)
+    log_path = os.path.join(build, "logs", name + ".log")
     try:
         # abspath: a bare name must not be looked up in $PATH.
         status, output = run_command([os.path.abspath(program)], timeout)
@@ -414,17 +448,83 @@ def run_boot_suite(name, iso_file, judge, qemu, build, timeout):
     return Suite(name, iso, results, log_path, lines)
 
 
-def judge_kernel(status, qemu_lines, lines, timeout):
-    """The KTAP results, and a failure if the run stopped short or its exit
-    status contradicts them."""
-    ktap = parse_ktap(lines)
-    claims_pass = {EXIT_PASSED: True, EXIT_FAILED: False}.get(status)
-    reason = verdict(describe_qemu_exit(status, timeout), claims_pass, ktap)
+def ktap_results(ktap, exit_text, claims_pass, qemu_lines, lines):
+    """The KTAP results of a boot, and a failure if the run stopped short or
+    its exit status contradicts them."""
+    reason = verdict(exit_text, claims_pass, ktap)
     results = list(ktap.results)
     if reason:
         results.append(Result(reason, False, qemu_diagnostics(
             qemu_lines, lines[ktap.end:])))
     return results
+
+
+def judge_kernel(status, qemu_lines, lines, timeout):
+    claims_pass = {EXIT_PASSED: True, EXIT_FAILED: False}.get(status)
+    return ktap_results(parse_ktap(lines), describe_qemu_exit(status, timeout),
+                        claims_pass, qemu_lines, lines)
+
+
+def describe_init_exit(code):
+    if code > 128:
+        return (f"usertests killed by {describe_signal(128 - code)} "
+                f"(init's status {code})")
+    return f"usertests exited {code}"
+
+
+def judge_user(status, qemu_lines, lines, timeout):
+    """usertests runs as init, which the kernel reports exiting before it
+    powers off (QEMU exits 33): that exit status must agree with the
+    results."""
+    codes = [int(m.group(1)) for m in map(INIT_EXITED.match, lines) if m]
+    if status == EXIT_PASSED and codes:
+        exit_text = describe_init_exit(codes[-1])
+        claims_pass = {0: True, 1: False}.get(codes[-1])
+    elif status == EXIT_PASSED:
+        exit_text = (f"QEMU exited {status} but the kernel never said "
+                     "'aspace: init exited'")
+        claims_pass = None
+    else:
+        exit_text, claims_pass = describe_qemu_exit(status, timeout), None
+    return ktap_results(parse_ktap(lines), exit_text, claims_pass,
+                        qemu_lines, lines)
+
+
+def printed(result):
+    """What a case printed itself: its KTAP diagnostic lines, without the
+    kernel's lines that came out between them."""
+    return [line for line in result.diagnostics if line.startswith("#")]
+
+
+def compare_with_linux(aspace_lines, linux_lines):
+    """A failure for each case Linux ran that ended otherwise on aspace, or
+    passed on both but printed something else; if there is none, one result
+    that says so, unless no case ran on both."""
+    linux = {r.name: r for r in parse_ktap(linux_lines).results
+             if r.skip is None}
+    differences, compared = [], 0
+    for ours in parse_ktap(aspace_lines).results:
+        theirs = linux.get(ours.name)
+        if theirs is None:
+            continue
+        compared += 1
+        if ours.ok != theirs.ok:
+            # Each side's diagnostics are under its own result already.
+            word = {True: "ok", False: "not ok"}
+            differences.append(Result(
+                f"{ours.name} differs from Linux: {word[ours.ok]} on "
+                f"aspace, {word[theirs.ok]} on Linux", False))
+        elif ours.ok and printed(ours) != printed(theirs):
+            differences.append(Result(
+                f"{ours.name} differs from Linux: prints other lines", False,
+                list(difflib.unified_diff(printed(theirs), printed(ours),
+                                          "Linux", "aspace", lineterm="",
+                                          n=0))))
+    if differences or compared == 0:
+        # Nothing compared: a run stopped short, which is a failure already.
+        return differences
+    return [Result(f"the {compared} cases Linux runs end the same way",
+                   True)]
 
 
 def judge_crashtest(status, qemu_lines, lines, timeout):
@@ -509,13 +609,20 @@ def print_suite(suite, verbose):
         for line in suite.output:
             print("  | " + line)
     for result in suite.results:
-        print(f"{'ok' if result.ok else 'not ok'} {suite.name}: {result.name}")
+        skip = "" if result.skip is None else f" # SKIP {result.skip}"
+        print(f"{'ok' if result.ok else 'not ok'} {suite.name}: "
+              f"{result.name}{skip}")
         if not result.ok:
             for line in result.diagnostics:
                 print("    " + line)
     if not suite.passed and suite.log_path:
         print(f"full log: {suite.log_path}")
     sys.stdout.flush()
+
+
+BOOT_SUITES = (("kernel", "test.iso", judge_kernel),
+               ("crashtest", "crashtest.iso", judge_crashtest),
+               ("user", "usertests.iso", judge_user))
 
 
 def run_all(args):
@@ -527,46 +634,51 @@ def run_all(args):
         print_suite(suite, args.verbose)
         suites_printed.append(suite)
 
-    # The two boots are the slow part: start both at once, run the host
+    # The boots are the slow part: start them, two at a time, run the
     # programs meanwhile, then print in a fixed order.
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        boots = []
-        for name, iso_file, judge in (("kernel", "test.iso", judge_kernel),
-                                      ("crashtest", "crashtest.iso",
-                                       judge_crashtest)):
-            if name in only:
-                boots.append(pool.submit(run_boot_suite, name, iso_file,
-                                         judge, args.qemu, args.build,
-                                         args.timeout_qemu))
+        boots = [pool.submit(run_boot_suite, name, iso_file, judge,
+                             args.qemu, args.build, args.timeout_qemu)
+                 for name, iso_file, judge in BOOT_SUITES if name in only]
         try:
             if "host" in only:
                 for program in args.programs:
                     report(run_host_suite(program, args.build,
                                           args.timeout_host))
+            if "user" in only:
+                linux = run_host_suite(
+                    os.path.join(args.build, "user", "usertests"),
+                    args.build, args.timeout_host, name="user/linux")
+                report(linux)
             if "gdb" in only:
                 boots.append(pool.submit(run_gdb_suite, args.qemu,
                                          args.build, args.timeout_qemu))
             for future in boots:
-                report(future.result())
+                suite = future.result()
+                if suite.name == "user":
+                    suite.results += compare_with_linux(suite.output,
+                                                        linux.output)
+                report(suite)
         except KeyboardInterrupt:
             # Before leaving the pool, which waits for the boots to end.
             kill_running()
             raise
 
     results = [r for suite in suites_printed for r in suite.results]
-    failed = sum(not r.ok for r in results)
-    return len(results) - failed, failed
+    return (sum(r.counts_as_passed for r in results),
+            sum(not r.ok for r in results))
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        description="Run the host, in-kernel and crash tests; the last line "
-                    "is 'N passed, N failed'.")
+        description="Run the host, in-kernel, crash, gdb and user tests; the "
+                    "last line is 'N passed, N failed'.")
     parser.add_argument("programs", nargs="*", metavar="PROGRAM",
                         help="host test programs, each printing KTAP")
     parser.add_argument("--build", default="build",
-                        help="build directory with test.iso and crashtest.iso;"
-                             " logs go to BUILD/logs (default: %(default)s)")
+                        help="build directory with the ISOs and "
+                             "user/usertests; logs go to BUILD/logs "
+                             "(default: %(default)s)")
     parser.add_argument("--qemu", default=DEFAULT_QEMU,
                         help="QEMU command, to which -cdrom, -display, "
                              "-monitor and -serial are added "

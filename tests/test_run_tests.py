@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """
-Self-tests of tests/run_tests.py, run by `make test` before it.
+Self-tests of tests/run_tests.py and tools/run, run by `make test` first.
 
 Each test runs run_tests.py as `make test` does, as a subprocess with no
 stdin, but on fakes: --qemu names tests/runner_fixtures/fake_qemu.py, which
 copies a canned serial log and exits with a chosen status, and the host
-programs are small scripts around tests/runner_fixtures/fake_program.py.
-The checks are on what a person and CI read: the ok/not ok lines, the
-closing `N passed, N failed` line and the exit status.
+programs (usertests too) are small scripts around
+tests/runner_fixtures/fake_program.py. The checks are on what a person and
+CI read: the ok/not ok lines, the closing `N passed, N failed` line and
+the exit status. tools/run is run the same way, as `make run` runs it.
 """
 import os
 import shlex
@@ -20,6 +21,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNNER = os.path.join(HERE, "run_tests.py")
+TOOLS_RUN = os.path.join(HERE, "..", "tools", "run")
 FAKE_QEMU = os.path.join(HERE, "runner_fixtures", "fake_qemu.py")
 FAKE_PROGRAM = os.path.join(HERE, "runner_fixtures", "fake_program.py")
 
@@ -115,6 +117,39 @@ Call trace:
 # The same report whose backtrace stops after the first frame.
 CRASH_REPORT_NO_BACKTRACE = CRASH_REPORT.split("  crashtest_run")[0]
 
+# usertests on Linux: the cases that need aspace are skipped.
+USERTESTS_LINUX = """\
+KTAP version 1
+1..4
+ok 1 cow_parent_child
+ok 2 zero_page # SKIP only on aspace
+ok 3 kill_null_read
+# musl_printf: -42 7
+ok 4 musl_printf
+# usertests: 3 passed, 0 failed, 1 skipped
+"""
+
+
+def usertests_aspace(zero_page="ok", kill="ok", printf_line="-42 7",
+                     init_status=0):
+    """The serial log of usertests running as init on aspace: the kernel's
+    lines come between the KTAP lines."""
+    return serial(f"""\
+aspace 0.1 (x86-64): a teaching kernel for the process address space
+initramfs: 12 entries
+KTAP version 1
+1..4
+ok 1 cow_parent_child
+# zero_page: frames taken: 33 reading 16384 pages
+{zero_page} 2 zero_page
+Segmentation fault: pid 29 (usertests) address 0x0 ip 0x402d80
+{kill} 3 kill_null_read
+# musl_printf: {printf_line}
+ok 4 musl_printf
+# usertests: 4 passed, 0 failed, 0 skipped
+aspace: init exited with status {init_status}
+""")
+
 LEAK_REPORT = """\
 =================================================================
 ==4242==ERROR: LeakSanitizer: detected memory leaks
@@ -140,7 +175,7 @@ class RunTestsTest(unittest.TestCase):
         self.build = os.path.join(self.tmp, "build")
         os.makedirs(self.build)
         # The fake QEMU never reads them, but the runner checks they exist.
-        for iso in ("test.iso", "crashtest.iso"):
+        for iso in ("test.iso", "crashtest.iso", "usertests.iso"):
             open(os.path.join(self.build, iso), "w").close()
 
     def write(self, name, text):
@@ -150,8 +185,8 @@ class RunTestsTest(unittest.TestCase):
         return path
 
     def host_program(self, name, stdout, status, stderr=None):
-        """An executable host test program that prints stdout (and stderr)
-        and exits with status."""
+        """An executable host test program, self.tmp/NAME, that prints
+        stdout (and stderr) and exits with status."""
         argv = [sys.executable, FAKE_PROGRAM,
                 self.write(name + ".stdout", stdout), str(status)]
         if stderr is not None:
@@ -161,16 +196,22 @@ class RunTestsTest(unittest.TestCase):
         return path
 
     def run_runner(self, programs=(), kernel=None, crashtest=None,
-                   options=()):
-        """Runs run_tests.py on the suites given, and only those; kernel and
-        crashtest are (serial log, QEMU exit status) for the fake QEMU.
-        Returns (exit status, stdout)."""
+                   user=None, options=()):
+        """Runs run_tests.py on the suites given, and only those; kernel,
+        crashtest and user are (serial log, QEMU exit status) for the fake
+        QEMU; user also has a third item, (stdout, exit status) of
+        usertests on Linux. Returns (exit status, stdout)."""
         qemu = [sys.executable, FAKE_QEMU]
         only = ["--only", "host"] if programs else []
+        if user is not None:
+            os.makedirs(os.path.join(self.build, "user"))
+            os.rename(self.host_program("usertests", *user[2]),
+                      os.path.join(self.build, "user", "usertests"))
         for suite, iso, case in (("kernel", "test.iso", kernel),
-                                 ("crashtest", "crashtest.iso", crashtest)):
+                                 ("crashtest", "crashtest.iso", crashtest),
+                                 ("user", "usertests.iso", user)):
             if case is not None:
-                log, status = case
+                log, status = case[:2]
                 qemu += ["--case", iso, self.write(iso + ".serial", log),
                          str(status)]
                 only += ["--only", suite]
@@ -254,6 +295,11 @@ class RunTestsTest(unittest.TestCase):
         self.assertSummary(run, 2, 1)
         self.assertIn("not ok host/lib: timed out (0.5 s) after 2 of 5 "
                       "results", run[1])
+
+    def test_host_skipped_tests_count_neither_way(self):
+        run = self.run_runner([self.host_program("lib", USERTESTS_LINUX, 0)])
+        self.assertSummary(run, 3, 0)
+        self.assertIn("ok host/lib: zero_page # SKIP only on aspace\n", run[1])
 
     def test_host_program_missing(self):
         missing = os.path.join(self.tmp, "no_such_program")
@@ -341,6 +387,148 @@ class RunTestsTest(unittest.TestCase):
         self.assertSummary(run, 0, 8)
         self.assertIn("not ok crashtest: QEMU exited 0: guest reset (triple "
                       "fault?); expected 37: kernel panic\n", run[1])
+
+    # ---- usertests, on aspace and on Linux ----------------------------------
+
+    def run_user(self, aspace, status=33, linux=USERTESTS_LINUX,
+                 linux_status=0):
+        return self.run_runner(user=(aspace, status, (linux, linux_status)))
+
+    def test_user_same_as_linux(self):
+        run = self.run_user(usertests_aspace())
+        # Linux: 3 (one skipped); aspace: 4, and one for the comparison.
+        self.assertSummary(run, 3 + 4 + 1, 0)
+        out = run[1]
+        self.assertLess(out.index("== user/linux:"), out.index("== user:"))
+        self.assertIn("ok user/linux: zero_page # SKIP only on aspace\n", out)
+        self.assertIn("ok user: zero_page\n", out)
+        self.assertIn("ok user: the 3 cases Linux runs end the same way\n",
+                      out)
+        for log in ("user.log", "user/linux.log"):
+            self.assertTrue(os.path.exists(
+                os.path.join(self.build, "logs", log)), log)
+
+    def test_user_result_differs_from_linux(self):
+        run = self.run_user(usertests_aspace(kill="not ok", init_status=1))
+        self.assertSummary(run, 3 + 3, 2)
+        self.assertIn("not ok user: kill_null_read\n", run[1])
+        self.assertIn("not ok user: kill_null_read differs from Linux: not ok "
+                      "on aspace, ok on Linux\n", run[1])
+
+    def test_user_output_differs_from_linux(self):
+        run = self.run_user(usertests_aspace(printf_line="-42 8"))
+        self.assertSummary(run, 3 + 4, 1)
+        self.assertIn("not ok user: musl_printf differs from Linux: prints "
+                      "other lines\n", run[1])
+        self.assertIn("    -# musl_printf: -42 7\n"
+                      "    +# musl_printf: -42 8\n", run[1])
+
+    def test_user_aspace_only_case_not_compared(self):
+        run = self.run_user(usertests_aspace(zero_page="not ok",
+                                             init_status=1))
+        self.assertSummary(run, 3 + 3 + 1, 1)
+        self.assertIn("not ok user: zero_page\n"
+                      "    # zero_page: frames taken: 33 reading 16384 "
+                      "pages\n", run[1])
+
+    def test_user_status_contradicts_results(self):
+        run = self.run_user(usertests_aspace(kill="not ok", init_status=0))
+        self.assertSummary(run, 3 + 3, 3)
+        self.assertIn("not ok user: usertests exited 0 although 1 of 4 tests "
+                      "failed\n", run[1])
+
+    def test_user_killed_by_signal(self):
+        aspace = (usertests_aspace().split("# musl_printf")[0] +
+                  "aspace: init exited with status 139\r\n")
+        run = self.run_user(aspace)
+        self.assertSummary(run, 3 + 3 + 1, 1)
+        self.assertIn("not ok user: usertests killed by SIGSEGV (init's "
+                      "status 139) after 3 of 4 results\n", run[1])
+
+    def test_user_no_init_line(self):
+        aspace = usertests_aspace().split("aspace: init")[0]
+        run = self.run_user(aspace)
+        self.assertSummary(run, 3 + 4 + 1, 1)
+        self.assertIn("not ok user: QEMU exited 33 but the kernel never said "
+                      "'aspace: init exited'", run[1])
+
+    def test_user_panic(self):
+        aspace = (usertests_aspace().split("ok 4")[0] +
+                  serial("Kernel panic: BUG at kernel/fork.c:10\n"))
+        run = self.run_user(aspace, status=37)
+        self.assertSummary(run, 3 + 3 + 1, 1)
+        self.assertIn("not ok user: QEMU exited 37: kernel panic after 3 of 4 "
+                      "results\n", run[1])
+        self.assertIn("| Kernel panic: BUG at kernel/fork.c:10\n", run[1])
+
+    def test_user_fails_on_linux(self):
+        linux = USERTESTS_LINUX.replace("ok 3", "not ok 3")
+        run = self.run_user(usertests_aspace(), linux=linux, linux_status=1)
+        self.assertSummary(run, 2 + 4, 2)
+        self.assertIn("not ok user/linux: kill_null_read\n", run[1])
+        self.assertIn("not ok user: kill_null_read differs from Linux: ok on "
+                      "aspace, not ok on Linux\n", run[1])
+
+
+class ToolsRunTest(unittest.TestCase):
+    """tools/run, which `make run` calls, on the fake QEMU."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="tools_run_selftest.")
+        self.addCleanup(shutil.rmtree, self.tmp)
+
+    def run_tool(self, log, status, timeout=30):
+        """Runs tools/run on a run.iso whose console shows log and whose
+        QEMU exits with status. Returns (exit status, stdout, stderr)."""
+        log_file = os.path.join(self.tmp, "serial")
+        with open(log_file, "w", newline="") as f:
+            f.write(log)
+        qemu = [sys.executable, FAKE_QEMU, "--case", "run.iso", log_file,
+                str(status)]
+        proc = subprocess.run(
+            [sys.executable, TOOLS_RUN, "--qemu", shlex.join(qemu),
+             "--timeout", str(timeout), os.path.join(self.tmp, "run.iso")],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+            timeout=30)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    def test_output_and_status(self):
+        status, out, err = self.run_tool(serial("""\
+aspace 0.1 (x86-64): a teaching kernel
+hello, world
+aspace: init exited with status 3
+$ """), 33)
+        self.assertEqual(status, 3, err)
+        self.assertEqual(out, "aspace 0.1 (x86-64): a teaching kernel\n"
+                              "hello, world\n"
+                              "aspace: init exited with status 3\n$ ")
+
+    def test_grub_error_shown(self):
+        log = GRUB_OUTPUT.replace("  Booting", "error: file not found.\r\n"
+                                               "  Booting")
+        status, out, err = self.run_tool(log, 33)
+        self.assertEqual(status, 125)
+        self.assertEqual(out, "error: file not found.\n")
+        self.assertIn("run: the kernel powered off without reporting init's "
+                      "exit", err)
+
+    def test_signal_status(self):
+        status, _, _ = self.run_tool(serial(
+            "Segmentation fault\naspace: init exited with status 139\n"), 33)
+        self.assertEqual(status, 139)
+
+    def test_panic(self):
+        status, out, err = self.run_tool(serial("Kernel panic: oops\n"), 37)
+        self.assertEqual(status, 125)
+        self.assertIn("Kernel panic: oops\n", out)
+        self.assertIn("run: kernel panic", err)
+
+    def test_timeout(self):
+        start = time.monotonic()
+        status, _, err = self.run_tool(serial("$ "), "hang", timeout=1)
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertEqual(status, 124)
+        self.assertIn("run: timed out after 1 s", err)
 
 
 if __name__ == "__main__":
