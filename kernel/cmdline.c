@@ -37,8 +37,11 @@ static void handle_option(char *opt)
 
 /*
  * The next word of *s, split in place: words are separated by spaces,
- * and double quotes group spaces into a word (they are removed; inside
- * them a backslash escapes a quote or a backslash). NULL at the end.
+ * double quotes group spaces into a word, and a backslash makes the next
+ * character an ordinary one; quotes and backslashes are removed. This
+ * undoes what GRUB does to each word of its multiboot2 line: it puts a
+ * backslash before each backslash, ' and ", and double quotes around a
+ * word with spaces. NULL at the end.
  */
 static char *next_word(char **s)
 {
@@ -53,7 +56,7 @@ static char *next_word(char **s)
 	for (; *p && (quoted || *p != ' '); p++) {
 		if (*p == '"')
 			quoted = !quoted;
-		else if (quoted && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+		else if (*p == '\\' && p[1])
 			*out++ = *++p;
 		else
 			*out++ = *p;

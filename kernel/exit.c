@@ -195,10 +195,13 @@ static long reap_child(pid_t pid, int __user *stat_addr)
 		if (child->exit_state == EXIT_ZOMBIE &&
 		    thread_group_empty(child)) {
 			pid_t child_pid = child->pid;
+			int status = child->exit_code;
 
-			if (stat_addr && put_user(child->exit_code, stat_addr))
-				return -EFAULT;
+			/* Reaped even if the status cannot be stored, as
+			 * on Linux: the caller asked for it to go. */
 			release_task(child);
+			if (stat_addr && put_user(status, stat_addr))
+				return -EFAULT;
 			return child_pid;
 		}
 	}

@@ -2,6 +2,7 @@
 #include "kernel/arch.h"
 #include "kernel/crashtest.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/sysrq.h"
 #include "mm/page_alloc.h"
 
@@ -24,6 +25,29 @@ static void sysrq_show_mem(void)
 	printk("\n");
 }
 
+static const char *task_state_name(const struct task_struct *p)
+{
+	static const char *const names[] = { "running", "sleeping",
+					     "disk sleep", "dead" };
+
+	if (p->exit_state == EXIT_ZOMBIE)
+		return "zombie";
+	return names[p->state];
+}
+
+/* What every task is doing: the first thing to look at when the system
+ * seems stuck. */
+static void sysrq_show_tasks(void)
+{
+	struct task_struct *p;
+
+	printk("  pid  tgid  ppid state       mm                 comm\n");
+	list_for_each_entry(p, &task_list, tasks)
+		printk("%5d %5d %5d %-11s %-18p %s%s\n", p->pid, p->tgid,
+		       p->parent->tgid, task_state_name(p), (void *)p->mm,
+		       p->comm, p == current ? " (current)" : "");
+}
+
 static void sysrq_power_off(void)
 {
 	printk("Power down.\n");
@@ -33,6 +57,7 @@ static void sysrq_power_off(void)
 static const struct sysrq_key_op sysrq_ops[] = {
 	{ 'h', sysrq_show_help, "help" },
 	{ 'm', sysrq_show_mem, "show-memory-usage(m)" },
+	{ 't', sysrq_show_tasks, "show-task-states(t)" },
 	{ 'c', crashtest_run, "crash(c)" },
 	{ 'o', sysrq_power_off, "poweroff(o)" },
 };

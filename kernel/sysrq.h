@@ -1,7 +1,7 @@
 /*
  * Magic SysRq keys, after Linux's: single-key commands the console obeys
- * however little else works. Until there is a shell, every key typed on
- * the console is one.
+ * however little else works. On the serial console a key is one when it
+ * follows a break (QEMU: Ctrl-a b), as on Linux.
  */
 #ifndef KERNEL_SYSRQ_H
 #define KERNEL_SYSRQ_H

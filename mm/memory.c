@@ -66,16 +66,16 @@ static void map_new_page(struct vm_area_struct *vma, pte_t *pte,
 	set_pte(pte, entry);
 }
 
-/* First touch. A read of private memory maps the zero page; anything else
- * gets a zeroed page of its own (shared memory must have its real page
- * from the start: all its mappers see the same one). */
+/* First touch of private anonymous memory (shared memory has a file,
+ * whose vm_ops->fault supplies its pages). A read maps the zero page; a
+ * write gets a zeroed page of its own. */
 static unsigned do_anonymous_page(struct vm_area_struct *vma, pte_t *pte,
 				  unsigned flags)
 {
 	bool write = flags & FAULT_FLAG_WRITE;
 	struct page *page;
 
-	if (!write && !(vma->vm_flags & VM_SHARED)) {
+	if (!write) {
 		set_pte(pte, pte_wrprotect(pfn_pte(page_to_pfn(empty_zero_page),
 						   vma->vm_page_prot)));
 		count_fault(vma->vm_mm, MM_FAULT_ZERO_PAGE);

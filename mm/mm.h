@@ -100,6 +100,18 @@ static inline unsigned long vma_pages(const struct vm_area_struct *vma)
  * and the fault handler makes the page the area's own. */
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
 
+/* A shared area whose backing wants to hear of the first write to each
+ * page (vm_ops->page_mkwrite) maps its pages read-only until then. */
+static inline bool vma_wants_writenotify(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_SHARED) && vma->vm_ops &&
+	       vma->vm_ops->page_mkwrite;
+}
+
+/* Set vma->vm_page_prot from its flags and, for the above, its vm_ops
+ * (so whoever sets vm_ops calls it after). */
+void vma_set_page_prot(struct vm_area_struct *vma);
+
 /* mm/mm.c: memory descriptors. */
 extern struct mm_struct init_mm;	/* the kernel's: first on mmlist */
 extern spinlock_t mmlist_lock;		/* guards every mm's mmlist */

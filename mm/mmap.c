@@ -177,6 +177,18 @@ unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 	return addr;
 }
 
+/* A write-notified area gets a private area's protection: writable
+ * pages read-only. do_wp_page then calls page_mkwrite before it makes a
+ * page writable. */
+void vma_set_page_prot(struct vm_area_struct *vma)
+{
+	unsigned long vm_flags = vma->vm_flags;
+
+	if (vma_wants_writenotify(vma))
+		vm_flags &= ~VM_SHARED;
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+}
+
 /* PROT_* and MAP_* to vm_flags (Linux's calc_vm_prot_bits and
  * calc_vm_flag_bits). */
 static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
@@ -214,13 +226,13 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 		vma->vm_start = addr;
 		vma->vm_end = end;
 		vma->vm_flags = vm_flags;
-		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
 		vma->vm_file = file;
 		if (!file && (vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
 			vm_area_free(vma);
 			return -ENOMEM;
 		}
+		vma_set_page_prot(vma);
 		vma_link(mm, vma);
 	}
 	mm->total_vm += len >> PAGE_SHIFT;
@@ -231,8 +243,9 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 
 /*
  * A stack area grows down on demand, to STACK_LIMIT in all, but never to
- * within stack_guard_gap of the area below it: that gap is what turns a
- * runaway recursion into a fault instead of a write over other memory.
+ * within stack_guard_gap of an accessible area below it: that gap is what
+ * turns a runaway recursion into a fault instead of a write over other
+ * memory.
  */
 int expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
@@ -245,7 +258,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 		return -EINVAL;
 	if (address < mmap_min_addr || vma->vm_end - address > STACK_LIMIT)
 		return -ENOMEM;
+	/* An inaccessible area below (a PROT_NONE guard) is no obstacle. */
 	if (prev && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    (prev->vm_flags & VM_ACCESS_FLAGS) &&
 	    (address < prev->vm_end || address - prev->vm_end < stack_guard_gap))
 		return -ENOMEM;
 	grow = (vma->vm_start - address) >> PAGE_SHIFT;

@@ -33,9 +33,26 @@ unsigned long copy_to_user(void __user *to, const void *from,
  * count if no NUL came within count bytes, or -EFAULT. */
 long strncpy_from_user(char *dst, const char __user *src, long count);
 
-/* One value; 0 or -EFAULT. */
-#define get_user(x, ptr) \
-	(copy_from_user(&(x), (ptr), sizeof(*(ptr))) ? -EFAULT : 0)
+/* An unsigned integer type as wide as x (x is 1, 2, 4 or 8 bytes). */
+#define __uaccess_int(x)                                                  \
+	__typeof__(__builtin_choose_expr(                                 \
+		sizeof(x) > 4, 0ull,                                      \
+		__builtin_choose_expr(                                    \
+			sizeof(x) > 2, 0u,                                \
+			__builtin_choose_expr(sizeof(x) > 1,              \
+					      (unsigned short)0,          \
+					      (unsigned char)0))))
+
+/* One value of *ptr's type, converted to the type of x (0 if it cannot
+ * be read); 0 or -EFAULT. */
+#define get_user(x, ptr)                                                 \
+	({                                                               \
+		__uaccess_int(*(ptr)) __val;                             \
+		int __err = copy_from_user(&__val, (ptr), sizeof(__val)) \
+				    ? -EFAULT : 0;                       \
+		(x) = (__typeof__(*(ptr)))__val;                         \
+		__err;                                                   \
+	})
 #define put_user(x, ptr)                                                 \
 	({                                                               \
 		__typeof__(*(ptr)) __val = (x);                          \

@@ -342,7 +342,7 @@ int vma_modify_flags(struct mm_struct *mm, struct vm_area_struct *prev,
 			return error;
 	}
 	vma->vm_flags = vm_flags;
-	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	vma_set_page_prot(vma);
 	return 0;
 }
 

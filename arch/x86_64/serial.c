@@ -18,7 +18,9 @@
 #define UART_LSR 5
 #define LCR_8N1 0x03
 #define LCR_DLAB 0x80
-#define FCR_ENABLE_CLEAR 0x07	/* enable FIFOs, clear both */
+/* Enable the FIFOs and clear the transmit one: what is waiting in the
+ * receive FIFO is typed input (QEMU delivers it as soon as it starts). */
+#define FCR_ENABLE_CLEAR_TX 0x05
 #define MCR_DTR_RTS_OUT2 0x0b
 #define IER_RX_AVAILABLE 0x01
 #define LSR_DATA_READY 0x01
@@ -33,7 +35,7 @@ void arch_console_init(void)
 	outb(COM1 + UART_DATA, BAUD_DIVISOR & 0xff);
 	outb(COM1 + UART_IER, BAUD_DIVISOR >> 8);
 	outb(COM1 + UART_LCR, LCR_8N1);
-	outb(COM1 + UART_FCR, FCR_ENABLE_CLEAR);
+	outb(COM1 + UART_FCR, FCR_ENABLE_CLEAR_TX);
 	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
 }
 

@@ -116,17 +116,33 @@ KTEST(cmdline_reports_unknown_option)
 }
 
 /* The saved command line is GRUB's, whole: the test ISO's (Makefile). */
+/* The test ISO's command line ends with: -- one "two words" \'q\'\"
+ * (GRUB script: the last word is 'q'"). GRUB adds its own quotes and
+ * backslashes, which the kernel must undo. */
+KTEST(cmdline_words_after_dashes_are_init_args)
+{
+	const char *const *args = cmdline_init_args();
+
+	KT_ASSERT(args[0] && args[1] && args[2]);
+	KT_EXPECT(strcmp(args[0], "one") == 0);
+	KT_EXPECT(strcmp(args[1], "two words") == 0);
+	KT_EXPECT(strcmp(args[2], "'q'\"") == 0);
+	KT_EXPECT(args[3] == NULL);
+}
+
 KTEST(cmdline_saved)
 {
 	KT_EXPECT(strcmp(saved_command_line(), boot_info.cmdline) == 0);
-	KT_EXPECT(strcmp(saved_command_line(),
-			 "ktest panic=exit no_such_option=1") == 0);
+	KT_EXPECT(strncmp(saved_command_line(),
+			  "ktest panic=exit no_such_option=1 -- ", 37) == 0);
 }
 
-KTEST(sysrq_show_mem_and_help)
+KTEST(sysrq_show_mem_tasks_and_help)
 {
 	handle_sysrq('m');
 	KT_EXPECT(log_has_line(6, "Mem-Info:"));
+	handle_sysrq('t');	/* the tests run in the boot thread, pid 0 */
+	KT_EXPECT(log_has_line(6, "    0     0     0 running     "));
 	handle_sysrq('?');	/* not a command: the help says what is */
 	KT_EXPECT(log_has_line(6, "SysRq : HELP : show-memory-usage(m)"));
 }
@@ -140,23 +156,26 @@ static bool frames_reserved(const struct boot_range *r)
 	return true;
 }
 
-/* The test ISO carries four modules (tests/kernel/modules/, see the
- * Makefile): GRUB loads them, and the allocator must never hand out their
- * frames, nor those of the symbol table. (Booting with four modules once
- * overflowed the boot ranges when every debug section took one.) */
+/* The test ISO carries four test modules (tests/kernel/modules/, see the
+ * Makefile) and then the initramfs: GRUB loads them, and the allocator
+ * must never hand out their frames, nor those of the symbol table.
+ * (Booting with four modules once overflowed the boot ranges when every
+ * debug section took one.) */
 KTEST(boot_modules_and_symbols_stay_reserved)
 {
 	static const char *const names[] = { "alpha", "beta", "delta", "gamma" };
 
-	KT_ASSERT_EQ(boot_info.nr_modules, 4);
+	KT_ASSERT_EQ(boot_info.nr_modules, 5);
 	for (int i = 0; i < 4; i++) {
 		const struct boot_range *m = &boot_info.modules[i];
 
 		KT_EXPECT(strcmp(m->name, names[i]) == 0);
 		KT_EXPECT(strncmp(phys_to_virt(m->start), names[i],
 				  strlen(names[i])) == 0);
-		KT_EXPECT(frames_reserved(m));
 	}
+	KT_EXPECT(strcmp(boot_info.modules[4].name, "initramfs") == 0);
+	for (int i = 0; i < 5; i++)
+		KT_EXPECT(frames_reserved(&boot_info.modules[i]));
 	for (int i = 0; i < boot_info.nr_reserved; i++)
 		KT_EXPECT(frames_reserved(&boot_info.reserved[i]));
 }
