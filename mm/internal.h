@@ -75,7 +75,9 @@ int vma_modify_flags(struct mm_struct *mm, struct vm_area_struct *prev,
  * its reference to its file. */
 void remove_vma(struct vm_area_struct *vma);
 
-/* mm/shmem.c: give a new shared anonymous area a file of its own. */
+/* mm/shmem.c: give a new shared anonymous area a file of its own, at
+ * offset 0, whose page cache holds the pages (vm_ops->fault finds them
+ * there); 0 or -ENOMEM. */
 int shmem_zero_setup(struct vm_area_struct *vma);
 
 /* mm/mmap.c */

@@ -1,8 +1,9 @@
 /*
  * madvise: what a program tells the kernel about how it will use a range.
  * The read-pattern hints become VM_SEQ_READ / VM_RAND_READ on the areas
- * (split and merged like mprotect's changes); MADV_DONTNEED gives the
- * pages back, so the next access finds fresh zero-filled memory.
+ * (split and merged like mprotect's changes); MADV_DONTNEED drops the
+ * pages from the page tables, so the next access to private memory finds
+ * fresh zero-filled memory, and shared memory its pages in its file.
  */
 #include "mm/internal.h"
 #include "mm/tlb.h"
@@ -31,13 +32,8 @@ static unsigned long read_hint_flags(unsigned long vm_flags, int behavior)
 	return vm_flags;
 }
 
-/*
- * Locked pages must stay: dropping them is refused. Shared anonymous
- * pages are kept too: on Linux they live in an object of their own (a
- * shmem file) and the next access finds them there; here, until that
- * object exists (it comes with files), the page table is their only
- * holder, and dropping the entries would lose the data.
- */
+/* Locked pages must stay: dropping them is refused. A shared area's
+ * pages only leave its page tables: its file keeps them (mm/shmem.c). */
 static int madvise_dontneed(struct mm_struct *mm, struct vm_area_struct *vma,
 			    unsigned long start, unsigned long end)
 {
@@ -45,8 +41,6 @@ static int madvise_dontneed(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (vma->vm_flags & VM_LOCKED)
 		return -EINVAL;
-	if (vma->vm_flags & VM_SHARED)
-		return 0;
 	tlb_gather_mmu(&tlb, mm);
 	unmap_page_range(&tlb, start, end);
 	tlb_finish_mmu(&tlb);

@@ -173,6 +173,12 @@ static void compare_state(void)
 	up_read(&mm->mmap_sem);
 }
 
+/* Should page p be in the page tables? */
+static bool present(const struct mpage *p)
+{
+	return p->mapped && (p->state == P_ZERO || p->state == P_OWN);
+}
+
 /* The page tables of pages [lo, hi) against the model's pages. */
 static void check_ptes(long lo, long hi)
 {
@@ -189,11 +195,11 @@ static void check_ptes(long lo, long hi)
 		bool ok;
 
 		if (!page_table_lookup(mm->pgd, pg_addr(i), &pa, &pte)) {
-			if (p->mapped && p->state != P_NONE)
+			if (present(p))
 				diverge("page %#lx is not mapped", pg_addr(i));
 			continue;
 		}
-		if (!p->mapped || p->state == P_NONE) {
+		if (!present(p)) {
 			diverge("page %#lx is mapped", pg_addr(i));
 			continue;
 		}
@@ -209,9 +215,11 @@ static void check_ptes(long lo, long hi)
 			ok = ok && pte_exec(pte) == !!(f & VM_EXEC);
 		else
 			ok = ok && pte_protnone(pte);
-		/* No fork: a page of its own is mapped once. */
+		/* No fork: a page of its own is mapped once; a shared one
+		 * is also its shmem file's. */
 		if (p->state == P_OWN)
-			ok = ok && page_count(virt_to_page(mem)) == 1;
+			ok = ok && page_count(virt_to_page(mem)) ==
+					   (f & VM_SHARED ? 2 : 1);
 		if (!ok)
 			diverge("page %#lx: pte %#llx, byte %#x; model: "
 				"state %d byte %#x flags %#lx", pg_addr(i),

@@ -126,6 +126,8 @@ unsigned m_fault(long i, unsigned how)
 		need = VM_EXEC;
 	if (!(p->flags & need))
 		return VM_FAULT_SIGSEGV;
+	if (p->state == P_FILE)
+		p->state = P_OWN;
 	if (how & FAULT_FLAG_WRITE) {
 		if (p->state != P_OWN)
 			p->byte = 0;
@@ -394,12 +396,15 @@ static long m_advise_piece(long ps, long pe, int advice)
 	case MADV_DONTNEED:
 		if (model.pg[ps].flags & VM_LOCKED)
 			return -EINVAL;
-		/* Shared memory lives on in its shmem file: the next access
-		 * finds the same data. */
-		if (model.pg[ps].flags & VM_SHARED)
-			return 0;
-		for (long i = ps; i < pe; i++)
-			model.pg[i].state = P_NONE;
+		/* The pages leave the page tables. Shared memory lives on
+		 * in its shmem file: the next access finds the same data. */
+		for (long i = ps; i < pe; i++) {
+			struct mpage *p = &model.pg[i];
+			bool kept = p->state != P_NONE &&
+				    (p->flags & VM_SHARED);
+
+			p->state = kept ? P_FILE : P_NONE;
+		}
 		return 0;
 	case MADV_RANDOM:
 		nf |= VM_RAND_READ;

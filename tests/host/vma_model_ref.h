@@ -12,7 +12,10 @@
 /* Where mmap goes when nothing fits below free_area_cache (bottom-up). */
 #define UNMAPPED_BASE PAGE_UP(TASK_SIZE / 3)
 
-enum { P_NONE, P_ZERO, P_OWN };		/* what backs a page */
+/* What backs a page: nothing yet, the zero page, a page of its own; or
+ * (shared memory, after MADV_DONTNEED) a page only its shmem file holds,
+ * not mapped, which the next fault maps again as it was. */
+enum { P_NONE, P_ZERO, P_OWN, P_FILE };
 
 struct mpage {
 	bool mapped;

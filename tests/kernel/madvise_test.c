@@ -48,21 +48,27 @@ KTEST(madvise_dontneed_drops_pages)
 	mmput(mm);
 }
 
-/* Shared anonymous memory is an object of its own (shmem in Linux): the
- * pages leave the page tables, not the object, so they come back with
- * their contents (man 2 madvise). */
+/* Shared anonymous memory is an object of its own (a shmem file, as in
+ * Linux): the pages leave the page tables, not the object, so the next
+ * access finds the same page with its contents (man 2 madvise). */
 KTEST(madvise_dontneed_shared_keeps_contents)
 {
 	struct mm_struct *mm = MM_WITH_AREAS(AREA(0, 1, SHARED_RW));
+	struct page *page;
 
 	KT_ASSERT_NOT_NULL(mm);
 	KT_EXPECT_EQ(fault_at(mm, PG(0), FAULT_FLAG_WRITE), 0);
-	KT_ASSERT_NOT_NULL(byte_at(mm, PG(0)));
+	page = page_at(mm, PG(0), NULL);
+	KT_ASSERT_NOT_NULL(page);
 	*byte_at(mm, PG(0)) = 0x5a;
 	KT_EXPECT_EQ(madvise(mm, PG(0), PAGE_SIZE, MADV_DONTNEED), 0);
+	KT_EXPECT_NULL(page_at(mm, PG(0), NULL));
+	KT_EXPECT_EQ(mm->rss, 0);
+	KT_EXPECT_EQ(page_count(page), 1);	/* the file's */
 	KT_EXPECT_EQ(fault_at(mm, PG(0), 0), 0);
-	KT_ASSERT_NOT_NULL(byte_at(mm, PG(0)));
-	KT_EXPECT_EQ(*byte_at(mm, PG(0)), 0x5a);
+	KT_EXPECT(page_at(mm, PG(0), NULL) == page);
+	KT_EXPECT_EQ(peek_byte(mm, PG(0)), 0x5a);
+	KT_EXPECT_AREAS(mm, AREA(0, 1, SHARED_RW));
 	mmput(mm);
 }
 
