@@ -1,7 +1,9 @@
 /*
  * Helpers for the tests of the address-space core (vma_test.c,
  * mmap_test.c, mprotect_test.c, madvise_test.c, brk_test.c,
- * fault_test.c), in the kernel and on the host (tests/host/vma.mk).
+ * fault_test.c, fork_test.c, stack_test.c, shmem_test.c), in the kernel
+ * and on the host (tests/host/vma.mk), and of the user copies
+ * (uaccess_test.c).
  *
  * A test describes areas as {start, end, flags} (AREA), both to build an
  * address space and to check one, the way /proc/PID/maps shows it:
@@ -45,6 +47,8 @@
 #define ANON_RW ANON(PROT_RW)
 #define ANON_RX ANON(PROT_READ | PROT_EXEC)
 #define SHARED_RW (ANON_RW | VM_SHARED | VM_MAYSHARE)
+/* A stack, as MAP_GROWSDOWN makes it. */
+#define STACK_RW (ANON_RW | VM_GROWSDOWN)
 
 /* [PG(from), PG(to)) with vm_flags. */
 struct area_spec {
@@ -224,6 +228,15 @@ static inline u8 *byte_at(struct mm_struct *mm, unsigned long addr)
 	return page ? (u8 *)page_address(page) + (addr & ~PAGE_MASK) : NULL;
 }
 
+/* The byte at addr, or -1 if no frame is mapped there: for checks, where
+ * a missing page must fail the test, not crash it. */
+static inline int peek_byte(struct mm_struct *mm, unsigned long addr)
+{
+	const u8 *p = byte_at(mm, addr);
+
+	return p ? *p : -1;
+}
+
 /* The TLB flushes done since *before. */
 static inline struct tlb_stats tlb_flushes_since(const struct tlb_stats *before)
 {
@@ -234,6 +247,70 @@ static inline struct tlb_stats tlb_flushes_since(const struct tlb_stats *before)
 		.page_flushes = now.page_flushes - before->page_flushes,
 		.full_flushes = now.full_flushes - before->full_flushes,
 	};
+}
+
+/*
+ * Has mm counted exactly these faults of each kind (mm->faults)? Given
+ * as designated initialisers, kinds left out expected zero:
+ *
+ *	KT_EXPECT_FAULTS(mm, [MM_FAULT_ZERO_PAGE] = 1, [MM_FAULT_ANON] = 2);
+ *
+ * Reports each kind that differs.
+ */
+static inline bool expect_faults(struct ktest_state *kt, const char *file,
+				 int line, const struct mm_struct *mm,
+				 const unsigned long *want)
+{
+	static const char *const names[NR_MM_FAULT_KINDS] = {
+		[MM_FAULT_ZERO_PAGE] = "zero-page", [MM_FAULT_ANON] = "anon",
+		[MM_FAULT_COW_COPY] = "cow-copy",
+		[MM_FAULT_COW_REUSE] = "cow-reuse", [MM_FAULT_FILE] = "file",
+		[MM_FAULT_STACK_GROW] = "stack-grow",
+	};
+	int failures = kt->failures;
+
+	for (int k = 0; k < NR_MM_FAULT_KINDS; k++)
+		if (mm->faults[k] != want[k])
+			ktest_fail(kt, file, line,
+				   "%s faults: %lu, expected %lu", names[k],
+				   mm->faults[k], want[k]);
+	return kt->failures == failures;
+}
+#define KT_EXPECT_FAULTS(mm, ...)                                        \
+	expect_faults(kt, __FILE__, __LINE__, (mm),                      \
+		      (const unsigned long[NR_MM_FAULT_KINDS]){ __VA_ARGS__ })
+#define KT_EXPECT_NO_FAULTS(mm) KT_EXPECT_FAULTS(mm, 0)
+
+/* A store by the program: the write fault, then the byte through the
+ * direct map. */
+static inline bool store_byte(struct ktest_state *kt, struct mm_struct *mm,
+		       unsigned long addr, u8 byte)
+{
+	if (!KT_EXPECT_EQ(fault_at(mm, addr, FAULT_FLAG_WRITE), 0) ||
+	    !KT_EXPECT_NOT_NULL(byte_at(mm, addr)))
+		return false;
+	*byte_at(mm, addr) = byte;
+	return true;
+}
+
+/* Take every free frame but `spare`, chained through their lru (the
+ * owner's to use); give them back with release_frames. */
+static inline void hog_frames(struct list_head *held, unsigned long spare)
+{
+	struct page *page;
+
+	while (nr_free_pages() > spare && (page = alloc_page(GFP_KERNEL)))
+		list_add(&page->lru, held);
+}
+
+static inline void release_frames(struct list_head *held)
+{
+	while (!list_empty(held)) {
+		struct page *page = list_first_entry(held, struct page, lru);
+
+		list_del(&page->lru);
+		free_page(page);
+	}
 }
 
 #endif
