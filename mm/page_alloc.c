@@ -13,10 +13,12 @@
  * Only the first page of a free block is marked (PG_buddy, with the order);
  * that is how a freed block recognises a free buddy to merge with.
  *
- * With CONFIG_DEBUG_VM, free frames are filled with PAGE_POISON and checked
- * on allocation, and every free is checked against the page's state, so
- * that double frees and writes after free panic where they are found
- * instead of corrupting memory silently.
+ * With CONFIG_DEBUG_VM, freed frames are filled with PAGE_POISON (and marked
+ * PG_poisoned) and checked on allocation, and every free is checked against
+ * the page's state, so that double frees and writes after free panic where
+ * they are found instead of corrupting memory silently. Frames released at
+ * boot were never used, so nothing can write to them after a free: they are
+ * not poisoned, which keeps boot fast under emulation.
  */
 #include "mm/page_alloc.h"
 #include "kernel/lib/string.h"
@@ -100,13 +102,18 @@ static void __free_one_page(unsigned long pfn, unsigned order)
 	add_to_free_list(pfn_to_page(pfn), order);
 }
 
-/* Poison a block no one uses any more and give it to the free lists. */
+static void poison_pages(struct page *page, unsigned order)
+{
+	memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
+	for (unsigned long i = 0; i < (1ul << order); i++)
+		set_page_flag(page + i, PG_poisoned);
+}
+
+/* Give a block to the free lists. */
 static void free_one_page(struct page *page, unsigned order)
 {
 	unsigned long flags;
 
-	if (CONFIG_DEBUG_VM)
-		memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
 	spin_lock_irqsave(&zone.lock, flags);
 	__free_one_page(page_to_pfn(page), order);
 	spin_unlock_irqrestore(&zone.lock, flags);
@@ -176,18 +183,23 @@ static struct page *__rmqueue(unsigned order)
 	return NULL;
 }
 
-/* A changed byte in a free block means someone wrote to it after freeing. */
+/* A changed byte in a freed page means someone wrote to it after freeing. */
 static void check_page_poison(struct page *page, unsigned order)
 {
-	const u8 *start = page_address(page);
-	const u8 *bad = memchr_inv(start, PAGE_POISON, PAGE_SIZE << order);
+	for (unsigned long i = 0; i < (1ul << order); i++) {
+		const u8 *start = page_address(page + i);
+		const u8 *bad;
 
-	if (bad)
-		panic("page allocator: pfn %#lx written after it was freed: "
-		      "byte at offset %#lx is %#x, not the poison %#x",
-		      page_to_pfn(page) + (bad - start) / PAGE_SIZE,
-		      (unsigned long)(bad - start) % PAGE_SIZE, *bad,
-		      PAGE_POISON);
+		if (!test_page_flag(page + i, PG_poisoned))
+			continue;
+		clear_page_flag(page + i, PG_poisoned);
+		bad = memchr_inv(start, PAGE_POISON, PAGE_SIZE);
+		if (bad)
+			panic("page allocator: pfn %#lx written after it was "
+			      "freed: byte at offset %#lx is %#x, not the "
+			      "poison %#x", page_to_pfn(page + i),
+			      (unsigned long)(bad - start), *bad, PAGE_POISON);
+	}
 }
 
 static void prep_new_page(struct page *page, unsigned order, unsigned gfp)
@@ -268,6 +280,8 @@ static void free_block(struct page *page, unsigned order)
 {
 	for (unsigned long i = 0; i < 1ul << order; i++)
 		page[i].flags = 0;
+	if (CONFIG_DEBUG_VM)
+		poison_pages(page, order);
 	free_one_page(page, order);
 }
 

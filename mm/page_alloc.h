@@ -24,6 +24,7 @@ enum pageflags {
 	PG_tail,	/* other pages of such an allocation */
 	PG_zero,	/* the shared zero page: never freed */
 	PG_pgtable,	/* a page-table page */
+	PG_poisoned,	/* freed and filled with PAGE_POISON (debug builds) */
 };
 
 struct kmem_cache;

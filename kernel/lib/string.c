@@ -1,8 +1,8 @@
 /*
- * The C string and memory functions, a byte at a time. The kernel moves
- * little enough data through these that plain loops are fast enough, and
- * they are easy to check.
+ * The C string and memory functions, as plain loops that are easy to
+ * check; only memset and memcpy, which move whole pages, go by words.
  */
+#include "kernel/compiler.h"
 #include "kernel/lib/string.h"
 
 /* The compiler may turn these loops into calls to memset/memcpy/strlen:
@@ -13,10 +13,21 @@
 #define no_libcall __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
 
+/* Pages are zeroed, poisoned and copied with these (a page fault, a
+ * fork), so they move a word at a time once the destination is aligned.
+ * Under QEMU's emulation that is several times faster than bytes. */
+typedef u64 __attribute__((may_alias)) word_t;
+#define WORD_SIZE sizeof(word_t)
+
 no_libcall void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	const word_t word = 0x0101010101010101ull * (unsigned char)c;
 
+	for (; n > 0 && !IS_ALIGNED((uintptr_t)d, WORD_SIZE); n--)
+		*d++ = (unsigned char)c;
+	for (; n >= WORD_SIZE; n -= WORD_SIZE, d += WORD_SIZE)
+		*(word_t *)d = word;
 	while (n-- > 0)
 		*d++ = (unsigned char)c;
 	return dst;
@@ -27,6 +38,14 @@ no_libcall void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* Words only if both ends can be aligned at once. */
+	if (IS_ALIGNED((uintptr_t)d ^ (uintptr_t)s, WORD_SIZE)) {
+		for (; n > 0 && !IS_ALIGNED((uintptr_t)d, WORD_SIZE); n--)
+			*d++ = *s++;
+		for (; n >= WORD_SIZE;
+		     n -= WORD_SIZE, d += WORD_SIZE, s += WORD_SIZE)
+			*(word_t *)d = *(const word_t *)s;
+	}
 	while (n-- > 0)
 		*d++ = *s++;
 	return dst;
