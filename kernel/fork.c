@@ -65,10 +65,15 @@ void put_task_struct(struct task_struct *p)
 	kmem_cache_free(task_cachep, p);
 }
 
-void free_task_stack(struct task_struct *p)
+static void free_stack(struct task_struct *p)
 {
 	__free_pages(virt_to_page(p->stack), THREAD_SIZE_ORDER);
 	p->stack = NULL;
+}
+
+void free_task_stack(struct task_struct *p)
+{
+	free_stack(p);
 	put_task_struct(p);
 }
 
@@ -179,7 +184,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	if (!err && (err = copy_mm(flags, p)))
 		sighand_put(p->sighand);
 	if (err) {
-		__free_pages(virt_to_page(p->stack), THREAD_SIZE_ORDER);
+		free_stack(p);
 		kmem_cache_free(task_cachep, p);
 		return ERR_PTR(err);
 	}

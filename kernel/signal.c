@@ -252,9 +252,7 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, nset,
 	return 0;
 }
 
-/* kill(-1, sig): every process but init and the caller; kill(-pgrp, sig):
- * every process of a group. ESRCH if there was none. */
-static long kill_many(pid_t pgrp, int sig)
+long kill_processes(pid_t pgrp, int sig, pid_t except)
 {
 	struct task_struct *p;
 	int count = 0;
@@ -263,8 +261,7 @@ static long kill_many(pid_t pgrp, int sig)
 		if (!thread_group_leader(p) || (p->flags & PF_KTHREAD) ||
 		    p->exit_state)
 			continue;
-		if (pgrp ? p->pgrp != pgrp :
-			   p->tgid <= 1 || p->tgid == current->tgid)
+		if (pgrp ? p->pgrp != pgrp : p->tgid <= 1 || p->tgid == except)
 			continue;
 		send_signal_to_group(p, sig);
 		count++;
@@ -279,11 +276,11 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
 	if (pid == -1)
-		return kill_many(0, sig);
+		return kill_processes(0, sig, current->tgid);
 	if (pid == 0)
-		return kill_many(current->group_leader->pgrp, sig);
+		return kill_processes(current->group_leader->pgrp, sig, 0);
 	if (pid < 0)
-		return kill_many(-pid, sig);
+		return kill_processes(-pid, sig, 0);
 	p = find_task_by_pid(pid);
 	if (!p || !thread_group_leader(p) || (p->flags & PF_KTHREAD))
 		return -ESRCH;

@@ -85,6 +85,10 @@ struct sighand_struct {
 void send_signal(struct task_struct *p, int sig);
 /* Send sig to every task of p's process. */
 void send_signal_to_group(struct task_struct *p, int sig);
+/* Send sig to every process of group pgrp or, with pgrp 0, to every user
+ * process but init and the process except (kill(2)'s -pgrp and -1);
+ * -ESRCH if there was none. */
+long kill_processes(int pgrp, int sig, int except);
 /* A fault the process cannot continue from: report it on the console
  * ("Segmentation fault: ...") and send sig to the current task, which
  * cannot block or ignore it. */

@@ -40,16 +40,6 @@ static void commit_line(bool eof)
 	wake_up(&read_wait);
 }
 
-static void interrupt_programs(void)
-{
-	struct task_struct *p;
-
-	list_for_each_entry(p, &task_list, tasks)
-		if (thread_group_leader(p) && p->tgid > 1 &&
-		    !(p->flags & PF_KTHREAD) && !p->exit_state)
-			send_signal_to_group(p, SIGINT);
-}
-
 void tty_receive(int c, bool brk)
 {
 	if (brk) {
@@ -80,7 +70,7 @@ void tty_receive(int c, bool brk)
 	case CTRL('C'):
 		echo("^C\n");
 		line_len = 0;
-		interrupt_programs();
+		kill_processes(0, SIGINT, 0);
 		break;
 	default:
 		if (line_len < TTY_LINE_MAX - 1 && (c >= ' ' || c == '\t')) {
