@@ -41,6 +41,16 @@
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
 
+/*
+ * Never seen by user space: a sleep a signal interrupted returns one of
+ * these, and the way back to user mode (arch_do_signal_or_restart) turns
+ * it into EINTR or restarts the call, depending on whether a handler runs
+ * and whether it was installed with SA_RESTART.
+ */
+#define ERESTARTSYS 512		/* restart unless a handler without SA_RESTART */
+#define ERESTARTNOINTR 513	/* always restart */
+#define ERESTARTNOHAND 514	/* EINTR if a handler ran, else restart */
+
 /* The largest error number: -1..-MAX_ERRNO cast to unsigned long are the
  * top addresses, which no mapping or object can start at, so functions
  * that return an address or a pointer can return an error the same way. */

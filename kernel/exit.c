@@ -70,8 +70,17 @@ static void notify_parent(struct task_struct *leader)
 {
 	struct task_struct *parent = leader->parent;
 
-	if (leader->exit_signal > 0)
-		send_signal(parent, leader->exit_signal);
+	if (leader->exit_signal > 0) {
+		int code = leader->exit_code;
+		struct kernel_siginfo info = {
+			.si_signo = leader->exit_signal,
+			.si_code = (code & 0x7f) ? CLD_KILLED : CLD_EXITED,
+			.si_pid = leader->tgid,
+			.si_status = (code & 0x7f) ?: code >> 8,
+		};
+
+		send_sig_info(leader->exit_signal, &info, parent);
+	}
 	wake_up(&parent->wait_chldexit);
 }
 
@@ -145,8 +154,8 @@ void do_group_exit(int code)
 	} else {
 		leader->flags |= PF_GROUP_EXIT;
 		leader->group_exit_code = code;
-		send_signal_to_group(current, SIGKILL);
-		current->pending &= ~sigmask(SIGKILL);
+		group_send_sig_info(SIGKILL, NULL, current);
+		current->pending.signal &= ~sigmask(SIGKILL);
 	}
 	do_exit(code);
 }
@@ -227,7 +236,7 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, stat_addr, int, options,
 		if (ret != 0 || (options & WNOHANG))
 			break;
 		if (signal_pending(current)) {
-			ret = -EINTR;
+			ret = -ERESTARTSYS;
 			break;
 		}
 		schedule();

@@ -179,6 +179,13 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->session = current->group_leader->session;
 	p->flags = args->fn ? PF_KTHREAD : 0;
 	p->blocked = current->blocked;
+	/* A thread gets its own stack: sharing the alternate one with
+	 * the parent would let two handlers run on it at once. */
+	if (!(flags & CLONE_VM) || (flags & CLONE_VFORK)) {
+		p->sas_ss_sp = current->sas_ss_sp;
+		p->sas_ss_size = current->sas_ss_size;
+		p->sas_ss_flags = current->sas_ss_flags;
+	}
 	p->exit_signal = args->exit_signal;
 	err = copy_sighand(flags, p);
 	if (!err && (err = copy_mm(flags, p)))

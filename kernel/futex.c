@@ -68,7 +68,9 @@ static long futex_wait(u32 __user *uaddr, u32 val, unsigned long deadline)
 	list_add_tail(&w.list, &futex_waiters);
 	while (!w.woken) {
 		if (signal_pending(current)) {
-			ret = -EINTR;
+			/* A timed wait is not restarted: its time would
+			 * start over. */
+			ret = deadline ? -ERESTARTNOHAND : -ERESTARTSYS;
 			break;
 		}
 		if (deadline && !time_before(jiffies, deadline)) {

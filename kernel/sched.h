@@ -25,8 +25,6 @@ struct wait_queue_head {
 	struct list_head head;
 };
 
-typedef int pid_t;
-
 /* task->state */
 #define TASK_RUNNING 0		/* on the run queue, or running */
 #define TASK_INTERRUPTIBLE 1	/* asleep; a signal wakes it */
@@ -81,8 +79,14 @@ struct task_struct {
 	struct wait_queue_head wait_chldexit;	/* wait4 sleeps here */
 
 	struct sighand_struct *sighand;
-	sigset_t pending;	/* signals sent to this task */
+	struct sigpending pending;	/* signals sent to this task */
 	sigset_t blocked;	/* rt_sigprocmask */
+	/* rt_sigsuspend's caller's mask, back once a signal was handled. */
+	sigset_t saved_sigmask;
+	bool restore_sigmask;
+	unsigned long sas_ss_sp;	/* the alternate signal stack */
+	size_t sas_ss_size;
+	unsigned sas_ss_flags;		/* SS_AUTODISARM */
 
 	int *set_child_tid;	/* user: the child's tid goes here first */
 	int *clear_child_tid;	/* user: zeroed and futex-woken at exit */

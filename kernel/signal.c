@@ -1,8 +1,11 @@
 /*
- * Sending signals and acting on them. Only default actions run: a
- * signal whose default is to terminate ends the whole process (its wait
- * status names the signal), the ignored ones are dropped. User handlers
- * are recorded by rt_sigaction but not yet called (see kernel/signal.h).
+ * Sending signals and deciding what each one does when its task next
+ * returns to user mode: a signal whose default is to terminate ends the
+ * whole process (its wait status names the signal), ignored ones are
+ * dropped, and one with a handler is handed to the architecture, which
+ * builds the handler's frame (arch/x86_64/signal.c). Also rt_sigaction,
+ * which installs handlers; the other signal calls are in
+ * kernel/signal_syscalls.c.
  */
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
@@ -67,22 +70,30 @@ static bool sig_ignored(struct task_struct *p, int sig)
 
 bool signal_pending(const struct task_struct *p)
 {
-	return (p->pending & ~p->blocked) || (p->pending & sigmask(SIGKILL));
+	return (p->pending.signal & ~p->blocked) ||
+	       fatal_signal_pending(p);
 }
 
 bool fatal_signal_pending(const struct task_struct *p)
 {
-	return p->pending & sigmask(SIGKILL);
+	return p->pending.signal & sigmask(SIGKILL);
 }
 
-void send_signal(struct task_struct *p, int sig)
+void send_sig_info(int sig, const struct kernel_siginfo *info,
+		   struct task_struct *p)
 {
+	struct sigpending *pending = &p->pending;
 	unsigned long flags;
 
 	if (sig == 0 || p->exit_state || sig_ignored(p, sig))
 		return;
 	local_irq_save(flags);
-	p->pending |= sigmask(sig);
+	if (!(pending->signal & sigmask(sig))) {
+		pending->signal |= sigmask(sig);
+		pending->info[sig - 1] = info ? *info :
+			(struct kernel_siginfo){ .si_signo = sig,
+						 .si_code = SI_KERNEL };
+	}
 	if (signal_pending(p) && p->state == TASK_INTERRUPTIBLE)
 		wake_up_process(p);
 	local_irq_restore(flags);
@@ -90,71 +101,150 @@ void send_signal(struct task_struct *p, int sig)
 
 /* A signal for the process goes to its first task still alive; one that
  * kills goes to all of them. */
-void send_signal_to_group(struct task_struct *p, int sig)
+void group_send_sig_info(int sig, const struct kernel_siginfo *info,
+			 struct task_struct *p)
 {
 	struct task_struct *leader = p->group_leader, *t;
 
 	if (sig == SIGKILL) {
-		send_signal(leader, sig);
+		send_sig_info(sig, info, leader);
 		list_for_each_entry(t, &leader->thread_group, thread_group)
-			send_signal(t, sig);
+			send_sig_info(sig, info, t);
 		return;
 	}
 	if (!leader->exit_state || list_empty(&leader->thread_group)) {
-		send_signal(leader, sig);
+		send_sig_info(sig, info, leader);
 		return;
 	}
-	send_signal(list_first_entry(&leader->thread_group, struct task_struct,
-				     thread_group), sig);
+	send_sig_info(sig, info, list_first_entry(&leader->thread_group,
+						  struct task_struct,
+						  thread_group));
 }
 
-void force_sig_fault(int sig, const char *reason, unsigned long addr,
+/* Will a handler catch sig, or will it end the process? */
+static bool unhandled_signal(struct task_struct *p, int sig)
+{
+	return sigaction_of(p, sig)->handler == SIG_DFL;
+}
+
+/* Send a signal the current task cannot escape: a blocked or ignored
+ * one goes back to its default action, as on Linux. */
+static void force_sig_info(const struct kernel_siginfo *info)
+{
+	struct k_sigaction *ka = sigaction_of(current, info->si_signo);
+	sigset_t bit = sigmask(info->si_signo);
+
+	if (ka->handler == SIG_IGN || (current->blocked & bit)) {
+		ka->handler = SIG_DFL;
+		current->blocked &= ~bit;
+	}
+	send_sig_info(info->si_signo, info, current);
+}
+
+void force_sig_fault(int sig, int code, unsigned long addr, const char *reason,
 		     const struct pt_regs *regs)
 {
-	struct k_sigaction *ka = sigaction_of(current, sig);
+	struct kernel_siginfo info = { .si_signo = sig, .si_code = code,
+				       .si_addr = addr };
 
-	pr_info("%s: pid %d (%s) address 0x%lx ip 0x%lx: %s\n",
-		signal_name(sig), current->pid, current->comm, addr,
-		instruction_pointer(regs), reason);
-	/* It cannot be ignored or blocked: the instruction would fault again. */
-	if (ka->handler == SIG_IGN)
-		ka->handler = SIG_DFL;
-	current->blocked &= ~sigmask(sig);
-	send_signal(current, sig);
+	if (unhandled_signal(current, sig) || (current->blocked & sigmask(sig)))
+		pr_info("%s: pid %d (%s) address 0x%lx ip 0x%lx: %s\n",
+			signal_name(sig), current->pid, current->comm, addr,
+			instruction_pointer(regs), reason);
+	force_sig_info(&info);
 }
 
-static int next_signal(const struct task_struct *p)
+void force_sigsegv(int sig)
 {
-	sigset_t deliverable = p->pending & ~p->blocked;
-
-	if (p->pending & sigmask(SIGKILL))
-		return SIGKILL;
-	return deliverable ? __builtin_ctzll(deliverable) + 1 : 0;
+	/* A handler for SIGSEGV itself would only fail the same way. */
+	if (sig == SIGSEGV)
+		sigaction_of(current, SIGSEGV)->handler = SIG_DFL;
+	force_sig_info(&(struct kernel_siginfo){ .si_signo = SIGSEGV,
+						 .si_code = SI_KERNEL });
 }
 
-void do_signal(struct pt_regs *regs)
+/* Faults first: a handler for them must see the faulting state, before
+ * any asynchronous signal's handler runs. Then the lowest number. */
+#define SYNCHRONOUS_MASK                                                   \
+	(sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) |            \
+	 sigmask(SIGTRAP) | sigmask(SIGFPE) | sigmask(SIGSYS))
+
+static int dequeue_signal(struct kernel_siginfo *info)
 {
-	static bool handlers_reported;
+	struct sigpending *pending = &current->pending;
+	sigset_t ready = pending->signal & ~current->blocked;
+	unsigned long flags;
 	int sig;
 
-	(void)regs;	/* for the signal frame, once there are handlers */
-	while ((sig = next_signal(current))) {
+	if (pending->signal & sigmask(SIGKILL))
+		ready = sigmask(SIGKILL);
+	else if (ready & SYNCHRONOUS_MASK)
+		ready &= SYNCHRONOUS_MASK;
+	if (!ready)
+		return 0;
+	sig = __builtin_ctzll(ready) + 1;
+	local_irq_save(flags);
+	pending->signal &= ~sigmask(sig);
+	*info = pending->info[sig - 1];
+	local_irq_restore(flags);
+	return sig;
+}
+
+bool get_signal(struct ksignal *ksig)
+{
+	int sig;
+
+	while ((sig = dequeue_signal(&ksig->info))) {
 		struct k_sigaction *ka = sigaction_of(current, sig);
 
-		current->pending &= ~sigmask(sig);
-		if (sig_ignored(current, sig))
+		if (ka->handler == SIG_IGN)
 			continue;
-		if (ka->handler != SIG_DFL && !handlers_reported) {
-			handlers_reported = true;
-			pr_notice("signal: user handlers are not implemented; "
-				  "%s[%d] gets the default action for %s\n",
-				  current->comm, current->pid,
-				  signal_name(sig));
+		if (ka->handler != SIG_DFL) {
+			ksig->sig = sig;
+			ksig->ka = *ka;
+			if (ka->flags & SA_RESETHAND)
+				ka->handler = SIG_DFL;
+			return true;
 		}
 		if (sig_default_ignored(sig))
 			continue;
 		do_group_exit(sig);
 	}
+	return false;
+}
+
+void set_current_blocked(sigset_t set)
+{
+	current->blocked = set & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+}
+
+sigset_t sigmask_to_save(void)
+{
+	return current->restore_sigmask ? current->saved_sigmask :
+					  current->blocked;
+}
+
+void restore_saved_sigmask(void)
+{
+	if (current->restore_sigmask) {
+		current->restore_sigmask = false;
+		set_current_blocked(current->saved_sigmask);
+	}
+}
+
+void signal_setup_done(int failed, const struct ksignal *ksig)
+{
+	sigset_t blocked = current->blocked | ksig->ka.mask;
+
+	if (failed) {
+		force_sigsegv(ksig->sig);
+		return;
+	}
+	/* The frame holds the mask to go back to: forget sigsuspend's. */
+	current->restore_sigmask = false;
+	if (!(ksig->ka.flags & SA_NODEFER))
+		blocked |= sigmask(ksig->sig);
+	set_current_blocked(blocked);
 }
 
 void exit_to_user_mode(struct pt_regs *regs)
@@ -166,7 +256,7 @@ void exit_to_user_mode(struct pt_regs *regs)
 			schedule();
 		} else if (signal_pending(current)) {
 			local_irq_enable();
-			do_signal(regs);
+			arch_do_signal_or_restart(regs);
 		} else {
 			return;
 		}
@@ -201,6 +291,9 @@ void flush_signal_handlers(struct task_struct *p)
 		ka->restorer = 0;
 		ka->mask = 0;
 	}
+	p->sas_ss_sp = 0;
+	p->sas_ss_size = 0;
+	p->sas_ss_flags = 0;
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
@@ -222,94 +315,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
 		*ka = new;
 		/* Setting SIG_IGN discards what is pending (POSIX). */
 		if (sig_ignored(current, sig))
-			current->pending &= ~sigmask(sig);
+			current->pending.signal &= ~sigmask(sig);
 	}
 	return 0;
-}
-
-SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t __user *, nset,
-		sigset_t __user *, oset, size_t, sigsetsize)
-{
-	sigset_t new, old = current->blocked;
-
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (nset) {
-		if (get_user(new, nset))
-			return -EFAULT;
-		new &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
-		if (how == SIG_BLOCK)
-			current->blocked |= new;
-		else if (how == SIG_UNBLOCK)
-			current->blocked &= ~new;
-		else if (how == SIG_SETMASK)
-			current->blocked = new;
-		else
-			return -EINVAL;
-	}
-	if (oset && put_user(old, oset))
-		return -EFAULT;
-	return 0;
-}
-
-long kill_processes(pid_t pgrp, int sig, pid_t except)
-{
-	struct task_struct *p;
-	int count = 0;
-
-	list_for_each_entry(p, &task_list, tasks) {
-		if (!thread_group_leader(p) || (p->flags & PF_KTHREAD) ||
-		    p->exit_state)
-			continue;
-		if (pgrp ? p->pgrp != pgrp : p->tgid <= 1 || p->tgid == except)
-			continue;
-		send_signal_to_group(p, sig);
-		count++;
-	}
-	return count ? 0 : -ESRCH;
-}
-
-SYSCALL_DEFINE2(kill, int, pid, int, sig)
-{
-	struct task_struct *p;
-
-	if (sig < 0 || sig > _NSIG)
-		return -EINVAL;
-	if (pid == -1)
-		return kill_processes(0, sig, current->tgid);
-	if (pid == 0)
-		return kill_processes(current->group_leader->pgrp, sig, 0);
-	if (pid < 0)
-		return kill_processes(-pid, sig, 0);
-	p = find_task_by_pid(pid);
-	if (!p || !thread_group_leader(p) || (p->flags & PF_KTHREAD))
-		return -ESRCH;
-	send_signal_to_group(p, sig);
-	return 0;
-}
-
-static long do_tkill(int tgid, int tid, int sig)
-{
-	struct task_struct *p;
-
-	if (tid <= 0 || sig < 0 || sig > _NSIG)
-		return -EINVAL;
-	p = find_task_by_pid(tid);
-	if (!p || (tgid > 0 && p->tgid != tgid) || (p->flags & PF_KTHREAD) ||
-	    p->exit_state)
-		return -ESRCH;
-	send_signal(p, sig);
-	return 0;
-}
-
-SYSCALL_DEFINE2(tkill, int, tid, int, sig)
-{
-	return do_tkill(0, tid, sig);
-}
-
-SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
-{
-	if (tgid <= 0)
-		return -EINVAL;
-	return do_tkill(tgid, tid, sig);
 }

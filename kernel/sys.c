@@ -160,9 +160,11 @@ SYSCALL_DEFINE2(nanosleep, const struct timespec __user *, rqtp,
 	/* One tick more: the current tick is already partly over. */
 	deadline = jiffies + timespec_to_jiffies(&ts) + 1;
 	while (time_before(jiffies, deadline)) {
-		if (signal_pending(current))
-			goto interrupted;
 		current->state = TASK_INTERRUPTIBLE;
+		if (signal_pending(current)) {
+			current->state = TASK_RUNNING;
+			goto interrupted;
+		}
 		schedule_timeout(deadline);
 	}
 	return 0;
@@ -172,7 +174,10 @@ interrupted:
 	ts.tv_nsec = (left % HZ) * NSEC_PER_JIFFY;
 	if (rmtp && copy_to_user(rmtp, &ts, sizeof(ts)))
 		return -EFAULT;
-	return -EINTR;
+	/* EINTR once a handler ran; without one (a signal that was then
+	 * ignored) the sleep starts over, longer than Linux's, which goes
+	 * on with the time left. */
+	return -ERESTARTNOHAND;
 }
 
 struct new_utsname {

@@ -69,10 +69,12 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(12, brk)                   \
 	X(13, rt_sigaction)          \
 	X(14, rt_sigprocmask)        \
+	X(15, rt_sigreturn)          \
 	X(16, ioctl)                 \
 	X(20, writev)                \
 	X(24, sched_yield)           \
 	X(28, madvise)               \
+	X(34, pause)                 \
 	X(35, nanosleep)             \
 	X(39, getpid)                \
 	X(56, clone)                 \
@@ -94,6 +96,9 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(112, setsid)               \
 	X(121, getpgid)              \
 	X(124, getsid)               \
+	X(127, rt_sigpending)        \
+	X(130, rt_sigsuspend)        \
+	X(131, sigaltstack)          \
 	X(158, arch_prctl)           \
 	X(186, gettid)               \
 	X(200, tkill)                \

@@ -70,7 +70,7 @@ void tty_receive(int c, bool brk)
 	case CTRL('C'):
 		echo("^C\n");
 		line_len = 0;
-		kill_processes(0, SIGINT, 0);
+		kill_processes(0, SIGINT, 0, NULL);
 		break;
 	default:
 		if (line_len < TTY_LINE_MAX - 1 && (c >= ' ' || c == '\t')) {

@@ -18,5 +18,7 @@ typedef int32_t s32;
 typedef int64_t s64;
 
 typedef u64 phys_addr_t;
+typedef int pid_t;
+typedef unsigned uid_t;
 
 #endif

@@ -34,7 +34,7 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 /* Wake every task sleeping on wq. */
 void wake_up(struct wait_queue_head *wq);
 
-/* Sleep until cond holds: 0, or -EINTR if a signal came first. */
+/* Sleep until cond holds: 0, or -ERESTARTSYS if a signal came first. */
 #define wait_event_interruptible(wq, cond)                                 \
 	({                                                                 \
 		struct wait_queue_entry __wait = { .task = current };      \
@@ -44,7 +44,7 @@ void wake_up(struct wait_queue_head *wq);
 			if (cond)                                          \
 				break;                                     \
 			if (signal_pending(current)) {                     \
-				__ret = -EINTR;                            \
+				__ret = -ERESTARTSYS;                      \
 				break;                                     \
 			}                                                  \
 			schedule();                                        \

@@ -55,32 +55,41 @@ static const char *access_name(unsigned flags)
 	return flags & FAULT_FLAG_WRITE ? "write" : "read";
 }
 
-/* Resolve a fault at a user address: 0, or VM_FAULT_* with *reason. */
+/* Why a fault at a user address could not be resolved. */
+struct bad_access {
+	const char *reason;	/* for the console */
+	int si_code;		/* for a handler: SEGV_MAPERR... */
+};
+
+/* Resolve a fault at a user address: 0, or VM_FAULT_* and why in *bad. */
 static unsigned fault_user_address(struct mm_struct *mm, unsigned long address,
-				   unsigned flags, const char **reason)
+				   unsigned flags, struct bad_access *bad)
 {
 	struct vm_area_struct *vma;
 	unsigned fault;
 
+	bad->si_code = SEGV_MAPERR;
 	if (!is_user_address(address)) {
-		*reason = "address in the kernel half";
+		bad->reason = "address in the kernel half";
 		return VM_FAULT_SIGSEGV;
 	}
 	vma = lock_mm_and_find_vma(mm, address);
 	if (!vma) {
-		*reason = "no area maps the address";
+		bad->reason = "no area maps the address";
 		return VM_FAULT_SIGSEGV;
 	}
+	bad->si_code = SEGV_ACCERR;
 	fault = handle_mm_fault(vma, address, flags);
 	up_read(&mm->mmap_sem);
-	if (fault & VM_FAULT_SIGSEGV)
-		*reason = (flags & FAULT_FLAG_WRITE) ? "area not writable" :
-			  (flags & FAULT_FLAG_INSTRUCTION) ? "area not executable" :
-							     "area not readable";
-	else if (fault & VM_FAULT_SIGBUS)
-		*reason = "no page at this offset of the object";
-	else if (fault & VM_FAULT_OOM)
-		*reason = "out of memory";
+	if (fault & VM_FAULT_SIGSEGV) {
+		bad->reason = (flags & FAULT_FLAG_WRITE) ? "area not writable" :
+			      (flags & FAULT_FLAG_INSTRUCTION) ?
+				      "area not executable" :
+				      "area not readable";
+	} else if (fault & VM_FAULT_SIGBUS) {
+		bad->reason = "no page at this offset of the object";
+		bad->si_code = BUS_ADRERR;
+	}
 	return fault;
 }
 
@@ -96,7 +105,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long address,
 {
 	bool user = flags & FAULT_FLAG_USER;
 	struct mm_struct *mm = current->mm;
-	const char *reason = NULL;
+	struct bad_access bad = { 0 };
 	unsigned fault;
 
 	if (!user) {
@@ -108,16 +117,16 @@ void do_page_fault(struct pt_regs *regs, unsigned long address,
 			return;
 		}
 	}
-	fault = fault_user_address(mm, address, flags, &reason);
+	fault = fault_user_address(mm, address, flags, &bad);
 	if (!fault)
 		return;
 	if (fault & VM_FAULT_OOM) {
 		pr_err("Out of memory: killed process %d (%s)\n", current->tgid,
 		       current->comm);
-		send_signal_to_group(current, SIGKILL);
+		group_send_sig_info(SIGKILL, NULL, current);
 	} else if (user) {
 		force_sig_fault(fault & VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV,
-				reason, address, regs);
+				bad.si_code, address, bad.reason, regs);
 	}
 	if (!user)
 		fixup_exception(regs);	/* the copy fails with EFAULT */

@@ -92,7 +92,7 @@ entry_syscall:
         push r11                          ; rflags
         push USER_CS_SELECTOR             ; cs
         push rcx                          ; rip
-        push 0                            ; error code
+        push rax                          ; orig_ax: the call's number
         push SYSCALL_VECTOR
         SAVE_REGS
         mov rdi, rsp

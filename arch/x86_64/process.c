@@ -7,6 +7,7 @@
 #include <asm/cpu.h>
 #include <asm/processor.h>
 #include <asm/segment.h>
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/x86.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
@@ -17,19 +18,11 @@
  * ABI wants DF clear), alignment check, nested task. */
 #define SYSCALL_MASK 0x47700ul
 #define MXCSR_DEFAULT 0x1f80		/* all SSE exceptions masked */
+/* The MXCSR bits this CPU has, if FXSAVE does not say (SDM 11.6.6). */
+#define MXCSR_MASK_DEFAULT 0xffbf
 
-/* A clean FPU/SSE state, as FNINIT leaves it: what exec starts with. */
-static struct fxregs_state init_fpstate;
-
-static void fxsave(struct fxregs_state *fx)
-{
-	__asm__ __volatile__("fxsave64 %0" : "=m"(*fx));
-}
-
-static void fxrstor(const struct fxregs_state *fx)
-{
-	__asm__ __volatile__("fxrstor64 %0" : : "m"(*fx));
-}
+struct fxregs_state init_fpstate;
+u32 mxcsr_feature_mask;
 
 static void fpu_init(void)
 {
@@ -39,6 +32,7 @@ static void fpu_init(void)
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ __volatile__("fninit");
 	fxsave(&init_fpstate);
+	mxcsr_feature_mask = init_fpstate.mxcsr_mask ?: MXCSR_MASK_DEFAULT;
 	init_fpstate.mxcsr = MXCSR_DEFAULT;
 	init_task.thread.fpu = init_fpstate;
 }

@@ -8,7 +8,7 @@
 #include "arch/x86_64/x86.h"
 #include "kernel/extable.h"
 #include "kernel/panic.h"
-#include "kernel/signal.h"
+#include "kernel/sched.h"
 #include "kernel/timer.h"
 #include "mm/fault.h"
 
@@ -50,25 +50,59 @@ static void handle_irq(unsigned irq)
 	pic_eoi(irq);
 }
 
-/* The signal an exception sends a user program, as on Linux. */
-static int exception_signal(unsigned vector)
+/* The signal an exception sends a user program, and its si_code, as on
+ * Linux. */
+struct exception_signal {
+	int sig, code;
+};
+
+static struct exception_signal exception_signal(unsigned vector)
 {
 	switch (vector) {
 	case VECTOR_DIVIDE_ERROR:
+		return (struct exception_signal){ SIGFPE, FPE_INTDIV };
 	case VECTOR_X87_ERROR:
 	case VECTOR_SIMD_ERROR:
-		return SIGFPE;
+		return (struct exception_signal){ SIGFPE, FPE_FLTINV };
 	case VECTOR_DEBUG:
 	case VECTOR_BREAKPOINT:
-		return SIGTRAP;
+		return (struct exception_signal){ SIGTRAP, TRAP_BRKPT };
 	case VECTOR_INVALID_OPCODE:
-		return SIGILL;
+		return (struct exception_signal){ SIGILL, ILL_ILLOPN };
 	case VECTOR_STACK_SEGMENT:
+		return (struct exception_signal){ SIGBUS, SI_KERNEL };
 	case VECTOR_ALIGNMENT_CHECK:
-		return SIGBUS;
+		return (struct exception_signal){ SIGBUS, BUS_ADRALN };
 	default:
-		return SIGSEGV;
+		return (struct exception_signal){ SIGSEGV, SI_KERNEL };
 	}
+}
+
+/* A user exception: what a handler's sigcontext reports about it. */
+static void record_trap(const struct pt_regs *regs, unsigned long cr2)
+{
+	current->thread.trap_nr = regs->vector;
+	current->thread.error_code = regs->error_code;
+	current->thread.cr2 = cr2;
+}
+
+static void user_exception(struct pt_regs *regs)
+{
+	struct exception_signal es = exception_signal(regs->vector);
+
+	record_trap(regs, 0);
+	/* #GP gives no address: a non-canonical one, most likely. */
+	force_sig_fault(es.sig, es.code, 0, exception_names[regs->vector],
+			regs);
+}
+
+static void page_fault(struct pt_regs *regs)
+{
+	unsigned long address = read_cr2();
+
+	if (user_mode(regs))
+		record_trap(regs, address);
+	do_page_fault(regs, address, pf_flags(regs->error_code));
 }
 
 static void kernel_exception(struct pt_regs *regs)
@@ -87,11 +121,9 @@ void trap_dispatch(struct pt_regs *regs)
 	if (regs->vector >= IRQ_BASE)
 		handle_irq(regs->vector - IRQ_BASE);
 	else if (regs->vector == VECTOR_PAGE_FAULT)
-		do_page_fault(regs, read_cr2(), pf_flags(regs->error_code));
+		page_fault(regs);
 	else if (user_mode(regs))
-		/* #GP gives no address: a non-canonical one, most likely. */
-		force_sig_fault(exception_signal(regs->vector),
-				exception_names[regs->vector], 0, regs);
+		user_exception(regs);
 	else
 		kernel_exception(regs);
 	if (user_mode(regs))

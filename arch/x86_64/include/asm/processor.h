@@ -29,6 +29,8 @@ struct thread_struct {
 	unsigned long sp;	/* kernel stack pointer while switched out */
 	unsigned long fsbase;	/* the user's thread pointer (arch_prctl) */
 	struct fxregs_state fpu;	/* user FPU/SSE registers */
+	/* The last exception in user mode, for a handler's sigcontext. */
+	unsigned long trap_nr, error_code, cr2;
 };
 
 struct task_struct;
