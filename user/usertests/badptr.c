@@ -374,6 +374,41 @@ int badptr_rt_sigprocmask(void)
 		       sigprocmask_into, KSIGSET_SIZE, BAD_OUT });
 }
 
+static int sigpending_into(void *p)
+{
+	return OUTCOME(syscall(SYS_rt_sigpending, p, KSIGSET_SIZE));
+}
+
+/* Only bad masks: a good one would suspend us. */
+static int sigsuspend_from(void *p)
+{
+	return OUTCOME(syscall(SYS_rt_sigsuspend, p, KSIGSET_SIZE));
+}
+
+#define STACK_T_SIZE 24
+
+static int sigaltstack_from(void *p)
+{
+	return OUTCOME(syscall(SYS_sigaltstack, p, NULL));
+}
+
+static int sigaltstack_into(void *p)
+{
+	return OUTCOME(syscall(SYS_sigaltstack, NULL, p));
+}
+
+int badptr_signals(void)
+{
+	return CHECK({ "rt_sigpending(set, 8)", sigpending_into,
+		       KSIGSET_SIZE, BIT(K_NULL) | BAD_OUT },
+		     { "rt_sigsuspend(mask, 8)", sigsuspend_from,
+		       KSIGSET_SIZE, BIT(K_NULL) | BAD_IN },
+		     { "sigaltstack(ss, NULL)", sigaltstack_from,
+		       STACK_T_SIZE, BAD_IN },
+		     { "sigaltstack(NULL, old_ss)", sigaltstack_into,
+		       STACK_T_SIZE, BAD_OUT });
+}
+
 #define ARCH_GET_FS 0x1003	/* from Linux's asm/prctl.h */
 
 static int arch_prctl_into(void *p)

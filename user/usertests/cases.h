@@ -35,6 +35,7 @@ int badptr_sysinfo(void);
 int badptr_execve(void);
 int badptr_rt_sigaction(void);
 int badptr_rt_sigprocmask(void);
+int badptr_signals(void);
 int badptr_arch_prctl(void);
 
 /* musl.c: the C library works as on Linux */
@@ -47,6 +48,23 @@ int fpu_state(void);
 /* threads.c: processes that share their memory */
 int clone_vm(void);
 int pthread_create_join(void);
+
+/* signals.c: handlers, masks and interrupted system calls */
+int sig_handler_runs(void);
+int sig_nodefer(void);
+int sig_resethand(void);
+int sig_blocked_pending(void);
+int sig_sigsuspend(void);
+int sig_chld_info(void);
+int sig_restart(void);
+
+/* sigframe.c: the frame a handler runs on, and rt_sigreturn */
+int sig_fault_info(void);
+int sig_context_restored(void);
+int sig_altstack(void);
+int sig_altstack_errors(void);
+int sig_no_restorer(void);
+int sig_sigreturn_context(void);
 
 /* exhaust.c: running out of processes and memory (aspace only) */
 int fork_bomb(void);

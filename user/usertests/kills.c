@@ -151,27 +151,6 @@ int kill_exec_data(void)
 	return expect_sigsegv(exec_data, NULL, "jump into a data page");
 }
 
-/* Touches its frame from the top down, so that the first page it touches
- * below the stack is the guard page. Using the result after the call
- * keeps it from becoming a loop; the limit, half a terabyte of frames, is
- * there only to tell the compiler that the recursion is not endless. */
-static int recurse(int depth)
-{
-	volatile char frame[512];
-
-	if (depth > (1 << 30))
-		return 0;
-	for (int i = (int)sizeof(frame) - 1; i >= 0; i -= 64)
-		frame[i] = (char)depth;
-	return recurse(depth + 1) + frame[0];
-}
-
-static int overflow_stack(void *arg)
-{
-	(void)arg;
-	return recurse(0);
-}
-
 int kill_stack_overflow(void)
 {
 	return expect_sigsegv(overflow_stack, NULL, "endless recursion");

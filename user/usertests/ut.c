@@ -169,3 +169,24 @@ long find_not(const volatile char *buf, size_t len, char c)
 			return (long)i;
 	return -1;
 }
+
+/* Touches its frame from the top down, so that the first page it touches
+ * below the stack is the guard page. Using the result after the call
+ * keeps it from becoming a loop; the limit, half a terabyte of frames, is
+ * there only to tell the compiler that the recursion is not endless. */
+static int recurse(int depth)
+{
+	volatile char frame[512];
+
+	if (depth > (1 << 30))
+		return 0;
+	for (int i = (int)sizeof(frame) - 1; i >= 0; i -= 64)
+		frame[i] = (char)depth;
+	return recurse(depth + 1) + frame[0];
+}
+
+int overflow_stack(void *arg)
+{
+	(void)arg;
+	return recurse(0);
+}

@@ -59,6 +59,9 @@ bool killed_by(int status, int sig);
 /* "exited 3", "killed by signal 11 (Segmentation fault)": for messages. */
 const char *describe_status(int status);
 
+/* Recurses until the stack overflows (for run_child). */
+int overflow_stack(void *arg);
+
 /* A fresh private anonymous mapping, or NULL after saying why. */
 void *map_anon(size_t len, int prot);
 /* The offset of the first byte of buf[0..len) that is not c, or -1. */
