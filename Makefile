@@ -175,9 +175,47 @@ qemu-gdb: $(B)/kernel.iso
 	@echo "QEMU is waiting for gdb on port $(GDBPORT): run 'make gdb' in another terminal"
 	$(call run_qemu,-nographic -S -gdb tcp::$(GDBPORT))
 
+# The helpers come with kernel.elf (see the gdb block below): gdb auto-loads
+# kernel.elf-gdb.py from beside it once this session's safe path allows
+# that file, so nothing needs configuring (docs/gdb.md).
 gdb: $(B)/kernel.elf
-	gdb -q $(B)/kernel.elf -ex 'target remote localhost:$(GDBPORT)' \
+	gdb -q -iex 'add-auto-load-safe-path $(abspath $(B)/kernel.elf-gdb.py)' \
+		$(B)/kernel.elf -ex 'target remote localhost:$(GDBPORT)' \
 		-x tools/gdb/startup.gdb
+
+# ---- gdb helpers (tools/gdb/, docs/gdb.md) -----------------------------
+
+# kernel_constants.py: the kernel's constants for the helpers, computed by
+# the kernel's compiler from its headers (tools/gdb/constants.c, compiled
+# to assembly only) and turned into Python by tools/gdb/gen_constants.py.
+GDB_CONSTANTS := $(B)/gdb/kernel_constants.py
+# kernel.elf-gdb.py: what gdb runs when it loads kernel.elf; it knows where
+# the helpers and this build's constants are, and the port to suggest.
+GDB_SCRIPTS := $(GDB_CONSTANTS) $(B)/kernel.elf-gdb.py
+
+$(B)/gdb/constants.s: tools/gdb/constants.c $(B)/flags | deps
+	$(quiet) CC $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -S $< -o $@
+
+$(GDB_CONSTANTS): $(B)/gdb/constants.s tools/gdb/gen_constants.py
+	$(quiet) GEN $@
+	$(Q)$(PYTHON) tools/gdb/gen_constants.py $< > $@.tmp && mv $@.tmp $@
+
+# Rewritten only when its text changes (another B= or GDBPORT=).
+$(B)/kernel.elf-gdb.py: tools/gdb/kernel.elf-gdb.py.in FORCE
+	$(Q)mkdir -p $(B)
+	$(Q)sed -e 's|@TOOLS@|$(abspath tools/gdb)|' \
+		-e 's|@BUILD@|$(abspath $(B))|' -e 's|@GDBPORT@|$(GDBPORT)|' \
+		$< > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+# Building the kernel brings its helpers up to date (order-only: they do
+# not relink it), so plain `gdb build/kernel.elf` finds them too.
+$(B)/kernel.elf: | $(GDB_SCRIPTS)
+-include $(B)/gdb/constants.d
+
+# ---- end of the gdb helpers --------------------------------------------
 
 # make run CMD='prog args' [EXTRA=dir]: boots into sh -c 'prog args',
 # prints what it prints and exits with its status (tools/run).
@@ -205,7 +243,8 @@ HOST_HEADERS := $(shell find kernel mm arch tests/host -name '*.h')
 # The address-space core and what it stands on: the mm/ code that the host
 # programs (tests/host/vma*.mk, the benchmark) run as it is.
 VM_CORE_SRCS := mm/vma.c mm/mmap.c mm/mprotect.c mm/madvise.c mm/memory.c \
-	mm/shmem.c mm/mm.c mm/pgtable.c mm/tlb.c mm/page_alloc.c mm/slab.c \
+	mm/shmem.c mm/filemap.c mm/mm.c mm/pgtable.c mm/tlb.c mm/page_alloc.c \
+	mm/slab.c kernel/lib/radix-tree.c kernel/fs/file_table.c kernel/fs/inode.c \
 	kernel/lib/rbtree.c
 
 # Each tests/host/NAME.mk adds NAME to HOST_TESTS, lists NAME_SRCS and may

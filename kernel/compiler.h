@@ -30,4 +30,7 @@
 
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
 
+/* Marks pointers into user space (documentation only). */
+#define __user
+
 #endif

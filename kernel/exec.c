@@ -7,6 +7,7 @@
  */
 #include "kernel/binfmt.h"
 #include "kernel/errno.h"
+#include "kernel/fs/fdtable.h"
 #include "kernel/fs/initramfs.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
@@ -147,6 +148,7 @@ static int exec_file(const char *filename, struct exec_args *args)
 	current->flags &= ~PF_KTHREAD;
 	strlcpy(current->comm, basename(filename), sizeof(current->comm));
 	flush_signal_handlers(current);
+	do_close_on_exec(current->files);
 	start_thread(task_pt_regs(current->stack), start.entry, start.sp);
 	return 0;
 }

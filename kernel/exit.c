@@ -7,6 +7,8 @@
 #include <asm/irqflags.h>
 #include "kernel/arch.h"
 #include "kernel/errno.h"
+#include "kernel/fs/fdtable.h"
+#include "kernel/fs/namei.h"
 #include "kernel/futex.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -53,6 +55,21 @@ static void exit_mm(void)
 	mmgrab(mm);
 	current->mm = NULL;
 	mmput(mm);
+}
+
+/* The task lets go of its descriptors and directories: the last user
+ * of a table closes its files, which may free them (and wake a pipe's
+ * other end). */
+static void exit_files(void)
+{
+	put_files_struct(current->files);
+	current->files = NULL;
+}
+
+static void exit_fs(void)
+{
+	put_fs_struct(current->fs);
+	current->fs = NULL;
 }
 
 static struct task_struct *child_reaper(void)
@@ -138,6 +155,8 @@ void do_exit(int code)
 		init_exited(code);
 	current->exit_code = code;
 	exit_mm();
+	exit_files();
+	exit_fs();
 	local_irq_disable();
 	exit_notify();
 	current->state = TASK_DEAD;

@@ -9,6 +9,8 @@
  */
 #include <asm/irqflags.h>
 #include "kernel/errno.h"
+#include "kernel/fs/fdtable.h"
+#include "kernel/fs/namei.h"
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
@@ -110,6 +112,45 @@ static int copy_sighand(unsigned long clone_flags, struct task_struct *p)
 	return p->sighand ? 0 : -ENOMEM;
 }
 
+/* The descriptor table: shared with CLONE_FILES, else a copy holding
+ * its own reference to every open file. */
+static int copy_files(unsigned long clone_flags, struct task_struct *p)
+{
+	if (clone_flags & CLONE_FILES) {
+		current->files->count++;
+		p->files = current->files;
+		return 0;
+	}
+	p->files = dup_fd(current->files);
+	return p->files ? 0 : -ENOMEM;
+}
+
+/* Root, working directory and umask: shared with CLONE_FS, else copied. */
+static int copy_fs(unsigned long clone_flags, struct task_struct *p)
+{
+	if (clone_flags & CLONE_FS) {
+		current->fs->users++;
+		p->fs = current->fs;
+		return 0;
+	}
+	p->fs = copy_fs_struct(current->fs);
+	return p->fs ? 0 : -ENOMEM;
+}
+
+/* Undo what copy_process set up, for a child that never ran (copy_mm
+ * comes last: its failure leaves no mm). */
+static void free_unrun_task(struct task_struct *p)
+{
+	if (p->fs)
+		put_fs_struct(p->fs);
+	if (p->files)
+		put_files_struct(p->files);
+	if (p->sighand)
+		sighand_put(p->sighand);
+	free_stack(p);
+	kmem_cache_free(task_cachep, p);
+}
+
 static int check_clone_flags(unsigned long flags)
 {
 	/* Threads share handlers, and shared handlers need a shared mm. */
@@ -187,12 +228,9 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 		p->sas_ss_flags = current->sas_ss_flags;
 	}
 	p->exit_signal = args->exit_signal;
-	err = copy_sighand(flags, p);
-	if (!err && (err = copy_mm(flags, p)))
-		sighand_put(p->sighand);
-	if (err) {
-		free_stack(p);
-		kmem_cache_free(task_cachep, p);
+	if ((err = copy_sighand(flags, p)) || (err = copy_files(flags, p)) ||
+	    (err = copy_fs(flags, p)) || (err = copy_mm(flags, p))) {
+		free_unrun_task(p);
 		return ERR_PTR(err);
 	}
 	copy_thread(p, current, args->fn, args->fn_arg, args->stack,

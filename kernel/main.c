@@ -7,6 +7,7 @@
 #include "kernel/bootinfo.h"
 #include "kernel/cmdline.h"
 #include "kernel/crashtest.h"
+#include "kernel/fs/fs.h"
 #include "kernel/fs/initramfs.h"
 #include "kernel/kallsyms.h"
 #include "kernel/lib/string.h"
@@ -69,6 +70,8 @@ static int kernel_init(void *unused)
 
 	(void)unused;
 	current->pgrp = current->session = current->pid;	/* setsid() */
+	if ((err = console_open_for_init()))
+		panic("cannot open /dev/console (error %d)", err);
 	for (int i = 0; args[i]; i++)
 		argv[i + 1] = args[i];
 	err = kernel_execve(init_path, argv, init_envp);
@@ -96,10 +99,11 @@ void kernel_main(u32 magic, u32 boot_info_phys)
 	parse_cmdline(boot_info.cmdline);
 	kallsyms_init(&boot_info);
 	mem_init(&boot_info);
+	initramfs_init();
+	vfs_init();	/* before any task is forked: they copy its fs */
 	arch_process_init();
 	sched_init();
 	fork_init();
-	initramfs_init();
 	arch_timer_init();
 	arch_console_irq_init();
 	local_irq_enable();

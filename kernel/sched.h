@@ -78,6 +78,8 @@ struct task_struct {
 	int group_exit_code;	/* leader: the status all threads exit with */
 	struct wait_queue_head wait_chldexit;	/* wait4 sleeps here */
 
+	struct files_struct *files;	/* open files (CLONE_FILES shares) */
+	struct fs_struct *fs;		/* root, cwd, umask (CLONE_FS) */
 	struct sighand_struct *sighand;
 	struct sigpending pending;	/* signals sent to this task */
 	sigset_t blocked;	/* rt_sigprocmask */

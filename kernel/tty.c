@@ -132,3 +132,20 @@ long tty_write(const char __user *buf, size_t count)
 	}
 	return done;
 }
+
+#define TIOCGWINSZ 0x5413
+
+struct winsize {
+	unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+/* TIOCGWINSZ is how musl's stdio asks whether stdout is a terminal (and
+ * so line-buffered): the console says it is one, of the classic size. */
+long tty_ioctl(unsigned cmd, unsigned long arg)
+{
+	struct winsize ws = { 24, 80, 0, 0 };
+
+	if (cmd != TIOCGWINSZ)
+		return -ENOTTY;
+	return copy_to_user((void __user *)arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+}

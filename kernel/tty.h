@@ -19,5 +19,7 @@ void tty_receive(int c, bool brk);
 /* Read at most one line; blocks until there is one. Bytes or -errno. */
 long tty_read(char __user *buf, size_t count);
 long tty_write(const char __user *buf, size_t count);
+/* The terminal ioctls: TIOCGWINSZ only. */
+long tty_ioctl(unsigned cmd, unsigned long arg);
 
 #endif

@@ -20,5 +20,10 @@ typedef int64_t s64;
 typedef u64 phys_addr_t;
 typedef int pid_t;
 typedef unsigned uid_t;
+/* As the C library on x86-64 has them too, so that host builds of
+ * kernel code can include both. */
+typedef long loff_t;		/* a position in a file */
+typedef unsigned short umode_t;	/* a file's type and permissions */
+typedef unsigned long dev_t;
 
 #endif

@@ -14,6 +14,7 @@
 #include <asm/memlayout.h>
 #include "kernel/list.h"
 #include "kernel/types.h"
+#include "mm/gfp.h"
 
 /* page->flags bits */
 enum pageflags {
@@ -38,17 +39,24 @@ struct page {
 		unsigned long order;		/* PG_buddy / PG_head: block order */
 		struct page *head;		/* PG_tail: the first page */
 	};
-	/* slab fields, meaningful with PG_slab on the first page of a slab */
-	struct kmem_cache *slab_cache;
-	void *freelist;
-	unsigned int inuse;
+	union {
+		/* PG_slab, on the first page of a slab */
+		struct {
+			struct kmem_cache *slab_cache;
+			void *freelist;
+			unsigned int inuse;
+		};
+		/* A page of a file's page cache (mm/filemap.c): whose, and
+		 * where in it; mapping is NULL for any other page. */
+		struct {
+			struct address_space *mapping;
+			unsigned long index;
+		};
+	};
 };
 
 #define MAX_ORDER 11		/* orders 0..10: blocks up to 4 MiB */
 
-/* gfp flags: how to allocate */
-#define __GFP_ZERO 0x1u
-#define GFP_KERNEL 0x0u
 
 extern struct page *mem_map;
 extern unsigned long max_pfn;	/* one past the highest frame in mem_map */

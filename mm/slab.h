@@ -8,6 +8,7 @@
 
 #include "kernel/list.h"
 #include "kernel/types.h"
+#include "mm/gfp.h"
 
 struct kmem_cache_stats {
 	unsigned long active_objs;	/* allocated now */

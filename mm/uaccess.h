@@ -15,9 +15,6 @@
 #include "kernel/errno.h"
 #include "kernel/types.h"
 
-/* Marks pointers into user space (documentation only). */
-#define __user
-
 static inline bool access_ok(const void __user *addr, unsigned long size)
 {
 	return size <= TASK_SIZE && (unsigned long)addr <= TASK_SIZE - size;

@@ -266,3 +266,8 @@ void initramfs_init(void)
 	}
 	pr_info("initramfs: none (no boot module named initramfs)\n");
 }
+
+const struct initramfs *boot_initramfs(void)
+{
+	return &rootfs;
+}

@@ -20,18 +20,7 @@
 #ifndef KERNEL_FS_INITRAMFS_H
 #define KERNEL_FS_INITRAMFS_H
 
-#include "kernel/types.h"
-
-/* The file type in a mode (Linux's values, which cpio stores). */
-#define S_IFMT 0170000
-#define S_IFDIR 0040000
-#define S_IFREG 0100000
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
-
-/* Linux's limits on path names. */
-#define PATH_MAX 4096		/* bytes in a path, with its NUL */
-#define NAME_MAX 255		/* bytes in one component */
+#include "kernel/fs/fs.h"
 
 struct initramfs_file {
 	/* The name in the archive without leading "/" or "./": "bin/sh";
@@ -55,6 +44,8 @@ void initramfs_init(void);
 /* Look path up in the boot initramfs: 0 and *out, or -ENOENT, -ENOTDIR,
  * -ENAMETOOLONG as a Linux path lookup would fail. */
 int initramfs_lookup(const char *path, struct initramfs_file *out);
+/* The archive initramfs_init parsed. */
+const struct initramfs *boot_initramfs(void);
 
 /*
  * The same on any archive (the tests build their own). initramfs_parse

@@ -1,0 +1,44 @@
+/*
+ * Path names: from a string to a dentry (kernel/fs/namei.c), and the
+ * calls that make and remove names. A relative path starts at the
+ * working directory, or at the directory of a descriptor (the *at calls);
+ * each process has a root and a working directory (struct fs_struct,
+ * shared by threads with CLONE_FS).
+ */
+#ifndef KERNEL_FS_NAMEI_H
+#define KERNEL_FS_NAMEI_H
+
+#include "kernel/fs/fs.h"
+
+struct fs_struct {
+	int users;
+	int umask;		/* mode bits that new files do not get */
+	struct dentry *root, *pwd;
+};
+
+/* fs_struct for init (at the root), a copy (fork), and letting go. */
+struct fs_struct *fs_alloc(struct dentry *root);
+struct fs_struct *copy_fs_struct(const struct fs_struct *old);
+void put_fs_struct(struct fs_struct *fs);
+
+/* A path from user space, copied into a kernel buffer of PATH_MAX:
+ * -EFAULT, -ENAMETOOLONG or -ENOENT (for "") as a pointer on failure.
+ * putname frees it. */
+char *getname(const char __user *filename);
+void putname(char *name);
+
+/* The dentry path names, relative to dfd (AT_FDCWD: the working
+ * directory), with a reference: 0 or -errno. */
+int kern_path_at(int dfd, const char *path, struct dentry **out);
+/* open(2): the file, or -errno as a pointer. */
+struct file *do_filp_open(int dfd, const char *path, unsigned flags,
+			  umode_t mode);
+/* The program file for execve: a regular file with an execute bit. */
+struct file *open_exec(const char *path);
+long do_mkdirat(int dfd, const char *path, umode_t mode);
+long do_unlinkat(int dfd, const char *path, bool rmdir);
+/* The path of dentry from the process's root into buf (getcwd); its
+ * length with the NUL, or -ERANGE if it does not fit in size. */
+long d_path(struct dentry *dentry, char *buf, size_t size);
+
+#endif
