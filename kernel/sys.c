@@ -3,10 +3,12 @@
  * sleeping, uname and sysinfo.
  */
 #include "kernel/errno.h"
+#include "kernel/fs/fdtable.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
+#include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/uaccess.h"
 
@@ -222,4 +224,59 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
 	};
 
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0ul)
+
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+
+/* The limits every process has here; they cannot be changed. */
+static struct rlimit rlimit_of(unsigned resource)
+{
+	switch (resource) {
+	case RLIMIT_NOFILE:
+		return (struct rlimit){ NR_OPEN, NR_OPEN };
+	case RLIMIT_STACK:
+		return (struct rlimit){ STACK_LIMIT, RLIM_INFINITY };
+	default:
+		return (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	}
+}
+
+SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource,
+		const struct rlimit __user *, new_rlim,
+		struct rlimit __user *, old_rlim)
+{
+	struct rlimit old = rlimit_of(resource), new;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid && !find_task_by_pid(pid))
+		return -ESRCH;
+	if (new_rlim) {
+		if (copy_from_user(&new, new_rlim, sizeof(new)))
+			return -EFAULT;
+		if (new.rlim_cur > new.rlim_max)
+			return -EINVAL;
+		if (new.rlim_cur != old.rlim_cur || new.rlim_max != old.rlim_max)
+			return -EPERM;
+	}
+	if (old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit __user *,
+		rlim)
+{
+	struct rlimit r = rlimit_of(resource);
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	return copy_to_user(rlim, &r, sizeof(r)) ? -EFAULT : 0;
 }

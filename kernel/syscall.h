@@ -81,6 +81,7 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(18, pwrite64)              \
 	X(19, readv)                 \
 	X(20, writev)                \
+	X(22, pipe)                  \
 	X(24, sched_yield)           \
 	X(28, madvise)               \
 	X(32, dup)                   \
@@ -105,6 +106,7 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(84, rmdir)                 \
 	X(87, unlink)                \
 	X(95, umask)                 \
+	X(97, getrlimit)             \
 	X(99, sysinfo)               \
 	X(102, getuid)               \
 	X(104, getgid)               \
@@ -132,7 +134,9 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(258, mkdirat)              \
 	X(262, newfstatat)           \
 	X(263, unlinkat)             \
-	X(292, dup3)
+	X(292, dup3)                 \
+	X(293, pipe2)                \
+	X(302, prlimit64)
 
 #define __SYSCALL_PROTO(nr, name) long sys_##name(const unsigned long *args);
 SYSCALL_LIST(__SYSCALL_PROTO)
