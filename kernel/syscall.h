@@ -83,6 +83,7 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(20, writev)                \
 	X(22, pipe)                  \
 	X(24, sched_yield)           \
+	X(26, msync)                 \
 	X(28, madvise)               \
 	X(32, dup)                   \
 	X(33, dup2)                  \

@@ -6,6 +6,7 @@
  * to grow, then mmap's area, filled from free_area_cache downwards, then
  * (far below) the heap above the program.
  */
+#include "kernel/fs/fdtable.h"
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
@@ -227,8 +228,17 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 		vma->vm_end = end;
 		vma->vm_flags = vm_flags;
 		vma->vm_pgoff = pgoff;
-		vma->vm_file = file;
-		if (!file && (vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
+		if (file) {
+			/* The area holds the file open, however the
+			 * descriptor fares; mmap sets up its vm_ops. */
+			int error = file->f_op->mmap(file, vma);
+
+			if (error) {
+				vm_area_free(vma);
+				return error;
+			}
+			vma->vm_file = get_file(file);
+		} else if ((vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
 			vm_area_free(vma);
 			return -ENOMEM;
 		}
@@ -271,6 +281,62 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	return 0;
 }
 
+/* Replace what [addr, addr + len) holds (MAP_FIXED) with the new area,
+ * and populate it if asked. */
+static unsigned long map_range(struct mm_struct *mm, struct file *file,
+			       unsigned long addr, unsigned long len,
+			       unsigned long vm_flags, unsigned long flags,
+			       unsigned long pgoff)
+{
+	if (find_vma_intersection(mm, addr, addr + len)) {
+		int error = do_munmap(mm, addr, len);
+
+		if (error)
+			return error;
+	}
+	addr = mmap_region(mm, file, addr, len, vm_flags, pgoff);
+	if (!IS_ERR_VALUE(addr) && ((vm_flags & VM_LOCKED) ||
+	    (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		mm_populate(mm, addr, len);	/* failure is not mmap's */
+	if (CONFIG_DEBUG_VM)
+		validate_mm(mm);
+	return addr;
+}
+
+/*
+ * A file mapping: what the file was opened for bounds what the area may
+ * ever allow. A shared mapping of a file not open for writing can never
+ * become writable (no VM_MAYWRITE), so it is not really shared either:
+ * Linux keeps only VM_MAYSHARE, which /proc shows as "s".
+ */
+static unsigned long mmap_file_checked(struct mm_struct *mm,
+				       struct file *file, unsigned long addr,
+				       unsigned long len,
+				       unsigned long vm_flags,
+				       unsigned long flags, unsigned long pgoff)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		if ((vm_flags & VM_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		/* fall through */
+	case MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		if (!file->f_op->mmap)
+			return -ENODEV;
+		if (vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return map_range(mm, file, addr, len, vm_flags, flags, pgoff);
+}
+
 /* The order of the checks is Linux's, so that a call with several
  * problems fails with the same error. */
 unsigned long do_mmap(struct mm_struct *mm, struct file *file,
@@ -306,7 +372,9 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		return -EEXIST;
 
 	vm_flags = calc_vm_flags(prot, flags);
-	BUG_ON(file);		/* no files yet (see ksys_mmap_pgoff) */
+	if (file)
+		return mmap_file_checked(mm, file, addr, len, vm_flags, flags,
+					 pgoff);
 	switch (flags & MAP_TYPE) {
 	case MAP_SHARED:
 		if (vm_flags & VM_GROWSDOWN)
@@ -323,19 +391,7 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		return -EINVAL;
 	}
 
-	if (find_vma_intersection(mm, addr, addr + len)) {
-		int error = do_munmap(mm, addr, len);	/* MAP_FIXED replaces */
-
-		if (error)
-			return error;
-	}
-	addr = mmap_region(mm, file, addr, len, vm_flags, pgoff);
-	if (!IS_ERR_VALUE(addr) && ((vm_flags & VM_LOCKED) ||
-	    (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
-		mm_populate(mm, addr, len);	/* failure is not mmap's */
-	if (CONFIG_DEBUG_VM)
-		validate_mm(mm);
-	return addr;
+	return map_range(mm, file, addr, len, vm_flags, flags, pgoff);
 }
 
 /* Take the areas from vma up to end off the list and the tree, unmap
@@ -426,11 +482,16 @@ unsigned long ksys_mmap_pgoff(struct mm_struct *mm, unsigned long addr,
 			      unsigned long len, unsigned long prot,
 			      unsigned long flags, int fd, unsigned long pgoff)
 {
-	(void)fd;
-	if (!(flags & MAP_ANONYMOUS))
+	struct file *file = NULL;
+	unsigned long ret;
+
+	if (!(flags & MAP_ANONYMOUS) && !(file = fget(fd)))
 		return -EBADF;
 	flags &= ~(MAP_EXECUTABLE | MAP_DENYWRITE);
-	return vm_mmap(mm, NULL, addr, len, prot, flags, pgoff);
+	ret = vm_mmap(mm, file, addr, len, prot, flags, pgoff);
+	if (file)
+		fput(file);
+	return ret;
 }
 
 /* The heap grows as one anonymous area (vma_merge extends the last). */

@@ -42,6 +42,10 @@ struct file_operations {
 	void (*release)(struct file *file);
 };
 
+/* f_mode: what the open allows. */
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
+
 struct file {
 	long f_count;		/* references: descriptors and areas */
 	const struct file_operations *f_op;

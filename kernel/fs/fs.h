@@ -110,10 +110,6 @@ struct dentry {
 	char d_name[NAME_MAX + 1];
 };
 
-/* f_mode: what the open allows. */
-#define FMODE_READ 0x1
-#define FMODE_WRITE 0x2
-
 /* One entry for getdents64: emit returns false when the buffer is full,
  * and iterate stops there; ctx->pos is where the next call goes on. */
 struct dir_context {

@@ -226,9 +226,10 @@ static int make_child(struct dentry *dir, const char *name, size_t len,
 	return 0;
 }
 
-/* The file at path, made (regular, with mode) if O_CREAT asks. */
+/* The file at path, made (regular, with mode) if O_CREAT asks; *created
+ * says whether it was. */
 static int open_or_create(int dfd, const char *path, unsigned flags,
-			  umode_t mode, struct dentry **out)
+			  umode_t mode, struct dentry **out, bool *created)
 {
 	struct dentry *dir;
 	const char *name;
@@ -247,6 +248,7 @@ static int open_or_create(int dfd, const char *path, unsigned flags,
 		err = -EEXIST;
 	} else if (err == -ENOENT) {
 		err = make_child(dir, name, len, mode, false, out);
+		*created = !err;
 	}
 	dput(dir);
 	return err;
@@ -254,8 +256,9 @@ static int open_or_create(int dfd, const char *path, unsigned flags,
 
 /* Whether the open may go ahead on this inode: Linux's may_open, for a
  * system where everyone is root but permission bits still count (writing
- * a file nobody may write is EACCES here, where Linux lets root do it). */
-static int may_open(struct inode *inode, unsigned flags)
+ * a file nobody may write is EACCES here, where Linux lets root do it),
+ * except on the file the open itself created. */
+static int may_open(struct inode *inode, unsigned flags, bool created)
 {
 	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
 
@@ -263,7 +266,8 @@ static int may_open(struct inode *inode, unsigned flags)
 		return -ENOTDIR;
 	if (S_ISDIR(inode->i_mode) && write)
 		return -EISDIR;
-	if (write && S_ISREG(inode->i_mode) && !(inode->i_mode & 0222))
+	if (write && !created && S_ISREG(inode->i_mode) &&
+	    !(inode->i_mode & 0222))
 		return -EACCES;
 	return 0;
 }
@@ -274,12 +278,13 @@ struct file *do_filp_open(int dfd, const char *path, unsigned flags,
 	struct dentry *dentry;
 	struct inode *inode;
 	struct file *file;
-	int err = open_or_create(dfd, path, flags, mode, &dentry);
+	bool created = false;
+	int err = open_or_create(dfd, path, flags, mode, &dentry, &created);
 
 	if (err)
 		return ERR_PTR(err);
 	inode = dentry->d_inode;
-	if ((err = may_open(inode, flags))) {
+	if ((err = may_open(inode, flags, created))) {
 		dput(dentry);
 		return ERR_PTR(err);
 	}
