@@ -44,7 +44,8 @@ LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 # nasm 2.16's own alignb macro trips its unknown-warning check.
 NASMFLAGS := -f elf64 -g -F dwarf -w+all -w-unknown-warning -w+error
 
-KERNEL_C := $(wildcard kernel/*.c kernel/lib/*.c kernel/fs/*.c mm/*.c $(ARCH)/*.c tests/kernel/*.c)
+KERNEL_C := $(wildcard kernel/*.c kernel/lib/*.c kernel/fs/*.c kernel/fs/proc/*.c \
+	mm/*.c $(ARCH)/*.c tests/kernel/*.c)
 KERNEL_ASM := $(wildcard boot/*.asm $(ARCH)/*.asm)
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(B)/obj/%.o) $(KERNEL_C:%.c=$(B)/obj/%.o)
 

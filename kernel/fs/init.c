@@ -7,6 +7,7 @@
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/initramfs.h"
 #include "kernel/fs/namei.h"
+#include "kernel/fs/proc/proc.h"
 #include "kernel/fs/ramfs.h"
 #include "kernel/printk.h"
 #include "mm/pagemap.h"
@@ -83,6 +84,7 @@ static void populate_rootfs(void)
 void vfs_init(void)
 {
 	struct inode *root = ramfs_get_inode(S_IFDIR | 0755, 0);
+	struct dentry *proc, *proc_root;
 
 	if (!root || !(root_dentry = d_make_root(root)) ||
 	    !(init_task.fs = fs_alloc(root_dentry)) ||
@@ -90,7 +92,12 @@ void vfs_init(void)
 		panic("vfs: no memory for the root");
 	make_dev();
 	dput(make_node(root_dentry, "tmp", S_IFDIR | 01777, 0));
-	dput(make_node(root_dentry, "proc", S_IFDIR | 0555, 0));
+	proc = make_node(root_dentry, "proc", S_IFDIR | 0555, 0);
+	if (!(proc_root = proc_root_init()))
+		panic("vfs: no memory for /proc");
+	d_mount(proc, proc_root);
+	dput(proc);
+	dput(proc_root);	/* the mount holds it */
 	populate_rootfs();
 }
 
