@@ -66,6 +66,78 @@ int sig_altstack_errors(void);
 int sig_no_restorer(void);
 int sig_sigreturn_context(void);
 
+/* files.c: open's flags, read and write, the offset, pread and pwrite */
+int file_create_rw(void);
+int file_open_flags(void);
+int file_lseek(void);
+int file_hole(void);
+int file_pread_pwrite(void);
+
+/* fileinfo.c: stat, openat and fstatat, unlinked files, devices */
+int file_stat(void);
+int file_openat(void);
+int file_unlink_open(void);
+int dev_files(void);
+
+/* fileerr.c: the errors of paths and descriptors */
+int file_enoent_enotdir(void);
+int file_eisdir(void);
+int file_ebadf(void);
+int file_efault(void);
+int file_name_too_long(void);
+int file_eacces(void);
+
+/* dirs.c: mkdir, rmdir, unlink, getdents64, the working directory */
+int dir_mkdir_rmdir(void);
+int dir_unlink(void);
+int dir_list(void);
+int dir_getdents_errors(void);
+int dir_cwd(void);
+int dir_cwd_fork(void);
+
+/* fds.c: dup, fcntl, fork and execve, the descriptor limit */
+int fd_dup(void);
+int fd_dup2_dup3(void);
+int fd_fcntl(void);
+int fd_fork_shared(void);
+int fd_cloexec_exec(void);
+int fd_emfile(void);
+
+/* pipes.c: pipes between processes */
+int pipe_basic(void);
+int pipe_errors(void);
+int pipe_cloexec(void);
+int pipe_parent_child(void);
+int pipe_1mib(void);
+int pipe_atomic(void);
+int pipe_nonblock(void);
+int pipe_sigpipe(void);
+int pipe_ping_pong(void);
+
+/* mmapfile.c: files mapped, private and shared */
+int mmap_file_read(void);
+int mmap_file_private(void);
+int mmap_file_shared(void);
+int mmap_file_coherent(void);
+int mmap_file_partial_unmap(void);
+int mmap_two_files(void);
+int mmap_file_fork(void);
+
+/* mmaperr.c: the edges of file mappings, and the errors */
+int mmap_file_eof(void);
+int mmap_file_sigbus(void);
+int mmap_file_closed(void);
+int mmap_file_munmap(void);
+int mmap_file_errors(void);
+int mmap_file_msync(void);
+
+/* procmaps.c: /proc/self/maps as Linux writes it */
+int maps_format(void);
+int maps_anon_layout(void);
+int maps_file_layout(void);
+int maps_deleted_file(void);
+int maps_heap_stack(void);
+
 /* exhaust.c: running out of processes and memory (aspace only) */
 int fork_bomb(void);
 int out_of_memory(void);
