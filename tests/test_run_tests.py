@@ -9,6 +9,8 @@ programs (usertests too) are small scripts around
 tests/runner_fixtures/fake_program.py. The checks are on what a person and
 CI read: the ok/not ok lines, the closing `N passed, N failed` line and
 the exit status. tools/run is run the same way, as `make run` runs it.
+The gdb suite's threads check, which needs a real gdb session to run, is
+tested on its own, on canned output of the session.
 """
 import os
 import shlex
@@ -24,6 +26,9 @@ RUNNER = os.path.join(HERE, "run_tests.py")
 TOOLS_RUN = os.path.join(HERE, "..", "tools", "run")
 FAKE_QEMU = os.path.join(HERE, "runner_fixtures", "fake_qemu.py")
 FAKE_PROGRAM = os.path.join(HERE, "runner_fixtures", "fake_program.py")
+
+sys.path.insert(0, HERE)
+from runner.gdb_checks import check_threads  # noqa: E402 (needs the path)
 
 KTAP_PASS = """\
 KTAP version 1
@@ -468,6 +473,51 @@ class RunTestsTest(unittest.TestCase):
         self.assertIn("not ok user/linux: kill_null_read\n", run[1])
         self.assertIn("not ok user: kill_null_read differs from Linux: ok on "
                       "aspace, not ok on Linux\n", run[1])
+
+
+def thread_section(pid, mm, users):
+    """What the gdb session prints at one stop of the clone: the pid, then
+    the start of the `mm` helper's output."""
+    return [f"pid {pid}", f"mm {mm:#x} (pid 120 usertests)",
+            f"  mm_users {users}, mm_count 1", "  map_count 6 (on the list: 6)"]
+
+
+class GdbThreadsCheckTest(unittest.TestCase):
+    """check_threads on the sections the session prints around a clone."""
+
+    MM = 0xffff88800013c118
+
+    def judge(self, users=(1, 2, 2, 1), child_mm=MM, child_pid=121):
+        stops = ("before", "parent", "child", "after")
+        sections = {f"threads-{stop}": thread_section(
+                        child_pid if stop == "child" else 120,
+                        child_mm if stop == "child" else self.MM, n)
+                    for stop, n in zip(stops, users)}
+        [result] = check_threads(sections)
+        return result
+
+    def test_shared_mm_one_more_user(self):
+        self.assertTrue(self.judge().ok)
+
+    def test_leaked_user(self):
+        result = self.judge(users=(1, 3, 3, 2))
+        self.assertFalse(result.ok)
+        self.assertIn("mm_users 1 -> 3 -> 3 -> 2 (before, parent, child, "
+                      "after), expected 1 -> 2 -> 2 -> 1", result.diagnostics)
+
+    def test_child_has_a_copy(self):
+        result = self.judge(users=(1, 1, 1, 1), child_mm=self.MM + 0x348)
+        self.assertFalse(result.ok)
+        self.assertTrue(any(line.startswith("not one mm_struct: ")
+                            for line in result.diagnostics), result)
+
+    def test_child_is_the_parent(self):
+        self.assertFalse(self.judge(child_pid=120).ok)
+
+    def test_no_output(self):
+        sections = {f"threads-{stop}": [] for stop in
+                    ("before", "parent", "child", "after")}
+        self.assertFalse(check_threads(sections)[0].ok)
 
 
 class ToolsRunTest(unittest.TestCase):
