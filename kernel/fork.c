@@ -112,6 +112,17 @@ static int copy_sighand(unsigned long clone_flags, struct task_struct *p)
 	return p->sighand ? 0 : -ENOMEM;
 }
 
+struct mm_struct *get_task_mm(struct task_struct *p)
+{
+	/* Never 0 users here: a task drops its mm (exit_mm, exec) only
+	 * after clearing p->mm, and nothing runs in between. */
+	struct mm_struct *mm = p->mm;
+
+	if (mm)
+		mmget(mm);
+	return mm;
+}
+
 /* The descriptor table: shared with CLONE_FILES, else a copy holding
  * its own reference to every open file. */
 static int copy_files(unsigned long clone_flags, struct task_struct *p)
@@ -269,7 +280,7 @@ long kernel_clone(struct kernel_clone_args *args)
 	pid = p->pid;
 	if (args->flags & CLONE_VFORK) {
 		p->vfork_parent = current;
-		p->usage++;	/* wait_for_vfork_done reads it */
+		get_task_struct(p);	/* wait_for_vfork_done reads it */
 	}
 	wake_up_new_task(p);
 	if ((args->flags & CLONE_PARENT_SETTID) && put_user(pid, args->parent_tid))

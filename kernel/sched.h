@@ -168,8 +168,16 @@ long kernel_clone(struct kernel_clone_args *args);
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 /* A task ran for the last time: free its kernel stack, drop a reference. */
 void free_task_stack(struct task_struct *p);
-/* Drop a reference; the last one frees the task. */
+/* Take a reference to a task, or drop one; the last frees the task. */
+static inline struct task_struct *get_task_struct(struct task_struct *p)
+{
+	p->usage++;
+	return p;
+}
 void put_task_struct(struct task_struct *p);
+/* p's address space with a user reference (mmput), or NULL for a
+ * kernel thread or a process that has let go of it (a zombie). */
+struct mm_struct *get_task_mm(struct task_struct *p);
 void fork_init(void);
 
 /* kernel/exec.c: exec from a kernel thread (init): the thread becomes a

@@ -39,22 +39,22 @@ static void make_dev(void)
 }
 
 /* One archive entry into the root file system. */
+/* The archive's names are relative ("bin/sh"), and at boot the working
+ * directory is the root. */
 static int unpack_entry(const struct initramfs_file *f)
 {
-	char path[PATH_MAX];
 	struct file *file;
 	long n;
 
 	if (!*f->name)
 		return 0;	/* the root exists already */
-	snprintf(path, sizeof(path), "/%s", f->name);
 	if (S_ISDIR(f->mode)) {
-		n = do_mkdirat(AT_FDCWD, path, f->mode);
+		n = do_mkdirat(AT_FDCWD, f->name, f->mode);
 		return n == -EEXIST ? 0 : n;
 	}
 	if (!S_ISREG(f->mode))
 		return -EINVAL;	/* no symbolic links or devices */
-	file = do_filp_open(AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC,
+	file = do_filp_open(AT_FDCWD, f->name, O_WRONLY | O_CREAT | O_TRUNC,
 			    f->mode);
 	if (IS_ERR(file))
 		return PTR_ERR(file);

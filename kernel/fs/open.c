@@ -115,11 +115,14 @@ SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, unsigned long, arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		ret = arg >= NR_OPEN ? -EINVAL :
-		      fd_alloc(files, get_file(file), arg,
+		if (arg >= NR_OPEN) {
+			ret = -EINVAL;
+			break;
+		}
+		ret = fd_alloc(files, get_file(file), arg,
 			       cmd == F_DUPFD_CLOEXEC);
-		if (ret < 0 && ret != -EINVAL)
-			fput(file);
+		if (ret < 0)
+			fput(file);	/* the reference fd_alloc did not take */
 		break;
 	case F_GETFD:
 		ret = get_close_on_exec(files, fd) ? FD_CLOEXEC : 0;

@@ -33,9 +33,7 @@ struct task_struct *get_proc_task(pid_t pid)
 {
 	struct task_struct *task = find_process(pid);
 
-	if (task)
-		task->usage++;		/* Linux's get_task_struct */
-	return task;
+	return task ? get_task_struct(task) : NULL;
 }
 
 /* A scan of every task for each pid listed: fine for the few hundred
@@ -49,17 +47,6 @@ pid_t next_tgid(loff_t from)
 		if (is_process(p) && p->pid >= from && (!next || p->pid < next))
 			next = p->pid;
 	return next;
-}
-
-struct mm_struct *get_task_mm(struct task_struct *task)
-{
-	/* Never 0 users here: a task drops its mm (exit_mm, exec) only
-	 * after clearing task->mm, and nothing runs in between. */
-	struct mm_struct *mm = task->mm;
-
-	if (mm)
-		mmget(mm);
-	return mm;
 }
 
 /* comm: the name exec gave the process (at most 15 bytes), a line. */

@@ -131,9 +131,6 @@ struct task_struct *get_proc_task(pid_t pid);
 pid_t next_tgid(loff_t from);
 /* Give dentry the directory of process pid: 0, -ENOENT or -ENOMEM. */
 int proc_pid_instantiate(struct dentry *dentry, pid_t pid);
-/* task's address space with a user reference (mmput), or NULL for a
- * kernel thread or a process that has let go of it (a zombie). */
-struct mm_struct *get_task_mm(struct task_struct *task);
 
 /* ---- what the files show ---- */
 
