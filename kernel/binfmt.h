@@ -1,9 +1,11 @@
 /*
  * Loading a program for execve: Linux's binary-format handlers, of which
- * this kernel has one, for static ELF64 x86-64 executables (ET_EXEC, and
- * ET_DYN, a static PIE, moved to ELF_ET_DYN_BASE). A program that names an
- * interpreter (PT_INTERP: it needs the dynamic linker) is refused with
- * ENOEXEC until there is one.
+ * this kernel has one, for ELF64 x86-64 executables (ET_EXEC, and ET_DYN,
+ * a PIE, moved to ELF_ET_DYN_BASE). A program that names an interpreter
+ * (PT_INTERP: a dynamically linked one) gets it loaded too, where mmap
+ * would place it, and starts in it: the interpreter finds the program
+ * through the auxiliary vector (AT_PHDR, AT_ENTRY; AT_BASE is its own
+ * load address), links it and jumps to its entry point.
  *
  * The loader builds a new address space and leaves it ready to run. Its
  * stack, from the top (each row's items run upwards):
@@ -18,10 +20,10 @@
  *                      argv[0] .. argv[argc - 1], NULL
  *   sp (16-aligned)    argc
  *
- * Each PT_LOAD segment becomes an area with the permissions of its
- * p_flags, holding the file's bytes and zeroes after them (pages never
- * touched stay unallocated). The heap begins at the page after the
- * highest segment.
+ * Each PT_LOAD segment becomes a private mapping of the file with the
+ * permissions of its p_flags, and anonymous memory for the bss beyond the
+ * file's last page (pages never touched stay unallocated). The heap
+ * begins at the page after the program's highest segment.
  */
 #ifndef KERNEL_BINFMT_H
 #define KERNEL_BINFMT_H
@@ -30,6 +32,7 @@
 #include "kernel/compiler.h"
 #include "kernel/types.h"
 
+struct file;
 struct mm_struct;
 
 /* The stack's top: Linux's x86-64 STACK_TOP (TASK_SIZE_MAX) without
@@ -61,19 +64,20 @@ struct elf_start {
 };
 
 /*
- * Load the ELF image [image, image + size), the contents of the file
- * named filename, into mm, which must be new and empty (mm_alloc), with
- * the NULL-terminated argument and environment vectors argv and envp
- * (kernel copies; a NULL vector is an empty one). On success, 0 and *out.
- * On failure -errno, and mm may hold part of the program: the caller
- * drops it with mmput and its own address space was never touched. The
- * errors are Linux's: E2BIG (arguments beyond ARG_MAX), ENOEXEC (not a
- * program this kernel runs), EIO (the headers point past the end of the
- * file), EINVAL (a segment that cannot be placed as described), and those
- * of mmap (ENOMEM; EPERM below mmap_min_addr; EEXIST for a segment over
- * the stack).
+ * Load the program file (opened by open_exec from the path filename) into
+ * mm, which must be new and empty (mm_alloc), with the NULL-terminated
+ * argument and environment vectors argv and envp (kernel copies; a NULL
+ * vector is an empty one). On success, 0 and *out. On failure -errno,
+ * and mm may hold part of the program: the caller drops it with mmput and
+ * its own address space was never touched. The errors are Linux's: E2BIG
+ * (arguments beyond ARG_MAX), ENOEXEC (not a program this kernel runs),
+ * EIO (a segment's bytes past the end of the file), EINVAL (a segment
+ * that cannot be placed as described), those of opening the interpreter
+ * (ENOENT, EACCES), ELIBBAD (the interpreter is no ELF file this kernel
+ * runs), and those of mmap (ENOMEM; EPERM below mmap_min_addr; EEXIST for
+ * a segment over the stack).
  */
-int load_elf_binary(struct mm_struct *mm, const void *image, size_t size,
+int load_elf_binary(struct mm_struct *mm, struct file *file,
 		    const char *filename, const char *const argv[],
 		    const char *const envp[], struct elf_start *out);
 

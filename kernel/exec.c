@@ -8,7 +8,8 @@
 #include "kernel/binfmt.h"
 #include "kernel/errno.h"
 #include "kernel/fs/fdtable.h"
-#include "kernel/fs/initramfs.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/namei.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -124,26 +125,23 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active_mm);	/* a kernel thread's borrowed mm */
 }
 
-static int exec_file(const char *filename, struct exec_args *args)
+/* Load the program into a new mm and, if that worked, switch to it. */
+static int exec_binprm(struct file *file, const char *filename,
+		       const struct exec_args *args)
 {
-	struct initramfs_file file;
 	struct elf_start start;
-	struct mm_struct *mm;
-	int err = initramfs_lookup(filename, &file);
+	struct mm_struct *mm = mm_alloc();
+	int err;
 
-	if (err)
-		return err;
-	if (!S_ISREG(file.mode) || !(file.mode & 0111))
-		return -EACCES;
-	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
-	err = load_elf_binary(mm, file.data, file.size, filename, args->argv,
-			      args->envp, &start);
+	err = load_elf_binary(mm, file, filename, args->argv, args->envp,
+			      &start);
 	if (err) {
 		mmput(mm);
 		return err;
 	}
+	mm->exe_file = get_file(file);
 	exec_mmap(mm);
 	current->flags &= ~PF_KTHREAD;
 	strlcpy(current->comm, basename(filename), sizeof(current->comm));
@@ -153,24 +151,31 @@ static int exec_file(const char *filename, struct exec_args *args)
 	return 0;
 }
 
+/* As Linux: the file is opened first (ENOENT, EACCES come before E2BIG or
+ * EFAULT from the arguments), then the arguments are copied. */
 static int do_execve(const char *filename, struct arg_source argv,
 		     struct arg_source envp)
 {
 	struct exec_args args = { 0 };
+	struct file *file;
 	int err;
 
 	/* Other threads would have to be stopped first (Linux's de_thread). */
 	if (!list_empty(&current->group_leader->thread_group))
 		return -EBUSY;
+	file = open_exec(filename);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
 	args.strings = kmalloc(ARG_MAX, 0);
-	if (!args.strings)
-		return -ENOMEM;
-	err = copy_strings(&args, argv, &args.argv);
+	err = args.strings ? 0 : -ENOMEM;
+	if (!err)
+		err = copy_strings(&args, argv, &args.argv);
 	if (!err)
 		err = copy_strings(&args, envp, &args.envp);
 	if (!err)
-		err = exec_file(filename, &args);
+		err = exec_binprm(file, filename, &args);
 	free_exec_args(&args);
+	fput(file);
 	return err;
 }
 

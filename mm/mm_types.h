@@ -96,6 +96,8 @@ struct mm_struct {
 	unsigned long start_stack;		/* the initial stack pointer */
 	unsigned long arg_start, arg_end;	/* argv strings */
 	unsigned long env_start, env_end;	/* environment strings */
+	struct file *exe_file;			/* the program (/proc/PID/exe),
+						 * with a reference */
 	unsigned long rss;			/* pages resident */
 	unsigned long total_vm;			/* pages mapped */
 	unsigned long locked_vm;		/* pages mapped VM_LOCKED */

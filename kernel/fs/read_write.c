@@ -17,7 +17,7 @@
 
 long kernel_read(struct file *file, void *buf, size_t count, loff_t pos)
 {
-	if (!S_ISREG(file_inode(file)->i_mode))
+	if (!S_ISREG(file_inode(file)->i_mode) || pos < 0)
 		return -EINVAL;
 	return filemap_read_kernel(file->f_mapping, buf, count, pos);
 }

@@ -2,12 +2,18 @@
  * Loading programs (kernel/binfmt_elf.c), in the kernel and on the host
  * (tests/host/exec.mk). The programs are built here: an ELF header,
  * program headers, and bytes that are a pattern of their file offset, so
- * that any byte loaded can be checked. Helpers: tests/kernel/mm_test.h.
+ * that any byte loaded can be checked. They become files with no name,
+ * whose pages are in the page cache as a file system's would be.
+ * Helpers: tests/kernel/mm_test.h.
  */
 #include "kernel/binfmt.h"
 #include "kernel/elf.h"
+#include "kernel/fs/fcntl.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/fs.h"
 #include "kernel/lib/string.h"
 #include "mm/gup.h"
+#include "mm/pagemap.h"
 #include "tests/kernel/mm_test.h"
 
 /*
@@ -21,11 +27,19 @@
 #define DATA_OFFSET 0x2010ul
 #define DATA_FILESZ 0x100ul
 #define DATA_MEMSZ 0x3000ul
+#define DATA_END 0x404000ul	/* the page after the data's file bytes */
 #define BRK 0x407000ul		/* the page after the bss */
 #define ENTRY (TEXT + 0x100)
 #define IMAGE_SIZE (DATA_OFFSET + DATA_FILESZ)
+/* The file goes on past the data (a symbol table, say): the bss must not
+ * show those bytes. */
+#define FILE_SIZE (IMAGE_SIZE + 0x100)
 #define FILENAME "/bin/prog"
 enum { PH_PHDR, PH_TEXT, PH_DATA, PH_STACK, NR_PHDRS };
+/* A private mapping of a file opened for reading has the flags of
+ * anonymous memory: every VM_MAY* bit. */
+#define FILE_RX ANON_RX
+#define FILE_RW ANON_RW
 
 static const Elf64_Phdr standard_phdrs[NR_PHDRS] = {
 	[PH_PHDR] = { .p_type = PT_PHDR, .p_flags = PF_R,
@@ -78,22 +92,54 @@ static void build_image(void)
 	memcpy(phdr(0), standard_phdrs, sizeof(standard_phdrs));
 }
 
-/* The file is the last size bytes of a buffer, so that on the host ASan
- * catches any read past its end (and its headers are not aligned). */
+static const struct file_operations image_fops = {
+	.mmap = generic_file_mmap,
+};
+static struct super_block image_sb;
+
+/* A program file holding the first size bytes of image, opened for
+ * reading as open_exec opens one; NULL if out of memory. */
+static struct file *image_file(size_t size)
+{
+	struct inode *inode = new_inode(&image_sb, S_IFREG | 0755);
+	struct file *file;
+
+	if (!inode)
+		return NULL;
+	file = alloc_file_pseudo(inode, O_RDONLY, &image_fops);
+	iput(inode);
+	if (IS_ERR(file))
+		return NULL;
+	if (filemap_write_kernel(file, image, size, 0) != (long)size) {
+		fput(file);
+		return NULL;
+	}
+	return file;
+}
+
+static int load_file(struct mm_struct *mm, struct file *file,
+		     const char *const argv[], const char *const envp[],
+		     struct elf_start *start)
+{
+	return file ? load_elf_binary(mm, file, FILENAME, argv, envp, start)
+		    : -ENOMEM;
+}
+
 static int load_args(struct mm_struct *mm, size_t size,
 		     const char *const argv[], const char *const envp[],
 		     struct elf_start *start)
 {
-	static u8 file[sizeof(image) + 3];
-	u8 *at = file + sizeof(file) - size;
+	struct file *file = image_file(size);
+	int error = load_file(mm, file, argv, envp, start);
 
-	memcpy(at, image, size);
-	return load_elf_binary(mm, at, size, FILENAME, argv, envp, start);
+	if (file)
+		fput(file);
+	return error;
 }
 
 static int load(struct mm_struct *mm, struct elf_start *start)
 {
-	return load_args(mm, IMAGE_SIZE, test_argv, test_envp, start);
+	return load_args(mm, FILE_SIZE, test_argv, test_envp, start);
 }
 
 /* A new address space with the program in image loaded; NULL (and a
@@ -158,8 +204,9 @@ KTEST(exec_maps_segments_and_stack)
 	KT_ASSERT_NOT_NULL(mm);
 	KT_EXPECT_EQ(start.entry, ENTRY);
 	KT_EXPECT_EQ(start.sp % 16, 0);
-	KT_EXPECT_AREAS(mm, { TEXT, TEXT + 2 * PAGE_SIZE, ANON_RX },
-			{ DATA & PAGE_MASK, BRK, ANON_RW },
+	KT_EXPECT_AREAS(mm, { TEXT, TEXT + 2 * PAGE_SIZE, FILE_RX },
+			{ DATA & PAGE_MASK, DATA_END, FILE_RW },
+			{ DATA_END, BRK, ANON_RW },
 			{ stack_bottom(start.sp), STACK_TOP,
 			  ANON_RW | VM_GROWSDOWN });
 	KT_EXPECT_EQ(mm->start_code, TEXT);
@@ -174,36 +221,68 @@ KTEST(exec_maps_segments_and_stack)
 	mmput(mm);
 }
 
-/* File bytes in, from the start of each segment's first page (as a file
- * mapping shows them); zeroes after; the bss never allocated. */
-KTEST(exec_fills_segments_bss_untouched)
+/* The file's bytes from the start of each segment's first page to the
+ * end of its last, as any mapping of the file shows them, but zeroes in
+ * the data's last page after p_filesz and in the bss. Only the data page
+ * that had to be zeroed is the process's own (and the stack): the rest is
+ * the page cache's, and the bss is never allocated. */
+KTEST(exec_maps_file_bss_untouched)
 {
-	struct mm_struct *mm;
 	unsigned long stack_pages, data_page = DATA & PAGE_MASK;
+	struct mm_struct *mm;
 	struct elf_start start;
-	pte_t pte;
 
 	build_image();
 	mm = exec_image(kt, &start);
 	KT_ASSERT_NOT_NULL(mm);
 	stack_pages = (STACK_TOP - ALIGN_DOWN(start.sp, PAGE_SIZE)) / PAGE_SIZE;
-	KT_EXPECT_EQ(mm->rss, 2 + 1 + stack_pages);
-	for (unsigned long a = data_page + PAGE_SIZE; a < BRK; a += PAGE_SIZE)
-		KT_EXPECT_NULL(page_at(mm, a, NULL));
-	KT_EXPECT(holds(mm, TEXT, image, TEXT_SIZE));
-	KT_EXPECT(holds(mm, TEXT + TEXT_SIZE, NULL, 2 * PAGE_SIZE - TEXT_SIZE));
+	KT_EXPECT_EQ(mm->rss, 1 + stack_pages);
+	KT_EXPECT(holds(mm, TEXT, image, 2 * PAGE_SIZE));
 	KT_EXPECT(holds(mm, data_page, image + (DATA_OFFSET & PAGE_MASK),
 			DATA - data_page + DATA_FILESZ));
 	KT_EXPECT(holds(mm, DATA + DATA_FILESZ, NULL,
 			BRK - DATA - DATA_FILESZ));
-	/* Reading the bss mapped the zero page, nothing more. */
+	/* Reading mapped the text's two page-cache pages, and the zero page
+	 * (which rss does not count) in the bss. */
 	KT_EXPECT_EQ(mm->rss, 2 + 1 + stack_pages);
-	KT_EXPECT(page_at(mm, BRK - PAGE_SIZE, NULL) == zero_page());
-	/* The text was written, then made read-only. */
-	KT_EXPECT_NOT_NULL(page_at(mm, TEXT, &pte));
-	KT_EXPECT(!pte_write(pte) && pte_exec(pte));
-	KT_EXPECT_EQ(fault_at(mm, TEXT, FAULT_FLAG_WRITE), VM_FAULT_SIGSEGV);
+	for (unsigned long a = DATA_END; a < BRK; a += PAGE_SIZE)
+		KT_EXPECT(page_at(mm, a, NULL) == zero_page());
 	mmput(mm);
+}
+
+/* Two processes running one program share its text: the same frame, the
+ * file's, read-only (a write is SIGSEGV); each has its own data page. */
+KTEST(exec_text_shared_data_private)
+{
+	struct file *file = image_file(FILE_SIZE);
+	struct mm_struct *mm[2];
+	struct elf_start start;
+	struct page *text[2], *data[2];
+	pte_t pte;
+
+	build_image();
+	KT_ASSERT_NOT_NULL(file);
+	for (int i = 0; i < 2; i++) {
+		mm[i] = mm_alloc();
+		KT_ASSERT_NOT_NULL(mm[i]);
+		KT_EXPECT_EQ(load_file(mm[i], file, test_argv, test_envp,
+				       &start), 0);
+		KT_EXPECT_EQ(fault_at(mm[i], TEXT, 0), 0);
+		text[i] = page_at(mm[i], TEXT, &pte);
+		KT_EXPECT(!pte_write(pte) && pte_exec(pte));
+		KT_EXPECT_EQ(fault_at(mm[i], TEXT, FAULT_FLAG_WRITE),
+			     VM_FAULT_SIGSEGV);
+		data[i] = page_at(mm[i], DATA, NULL);
+	}
+	KT_EXPECT(text[0] && text[0] == text[1]);
+	KT_EXPECT(text[0] == find_get_page(file->f_mapping, 0));
+	if (text[0])
+		put_page(text[0]);	/* find_get_page's reference */
+	KT_EXPECT(data[0] && data[1] && data[0] != data[1]);
+	KT_EXPECT(data[0] && data[0]->mapping == NULL);
+	mmput(mm[0]);
+	mmput(mm[1]);
+	fput(file);
 }
 
 #define ANY (~0ul)	/* a pointer, checked on its own */
@@ -295,7 +374,7 @@ KTEST(exec_stack_aligned_whatever_the_arguments)
 
 		KT_ASSERT_NOT_NULL(mm);
 		build_image();
-		KT_EXPECT_EQ(load_args(mm, IMAGE_SIZE, args + 5 - n, NULL,
+		KT_EXPECT_EQ(load_args(mm, FILE_SIZE, args + 5 - n, NULL,
 				       &start), 0);
 		KT_EXPECT_EQ(start.sp % 16, 0);
 		KT_EXPECT_EQ(peek(mm, start.sp), n);
@@ -340,9 +419,10 @@ KTEST(exec_pie_at_et_dyn_base)
 	mm = exec_image(kt, &start);
 	KT_ASSERT_NOT_NULL(mm);
 	KT_EXPECT_EQ(start.entry, base + ENTRY - TEXT);
-	KT_EXPECT_AREAS(mm, { base, base + 2 * PAGE_SIZE, ANON_RX },
-			{ base + (DATA & PAGE_MASK) - TEXT, base + BRK - TEXT,
-			  ANON_RW },
+	KT_EXPECT_AREAS(mm, { base, base + 2 * PAGE_SIZE, FILE_RX },
+			{ base + (DATA & PAGE_MASK) - TEXT,
+			  base + DATA_END - TEXT, FILE_RW },
+			{ base + DATA_END - TEXT, base + BRK - TEXT, ANON_RW },
 			{ stack_bottom(start.sp), STACK_TOP,
 			  ANON_RW | VM_GROWSDOWN });
 	KT_EXPECT_EQ(auxv_value(mm, start.sp, AT_PHDR),
@@ -376,8 +456,9 @@ KTEST(exec_stack_executable_on_request)
 	phdr(PH_STACK)->p_flags |= PF_X;
 	mm = exec_image(kt, &start);
 	KT_ASSERT_NOT_NULL(mm);
-	KT_EXPECT_AREAS(mm, { TEXT, TEXT + 2 * PAGE_SIZE, ANON_RX },
-			{ DATA & PAGE_MASK, BRK, ANON_RW },
+	KT_EXPECT_AREAS(mm, { TEXT, TEXT + 2 * PAGE_SIZE, FILE_RX },
+			{ DATA & PAGE_MASK, DATA_END, FILE_RW },
+			{ DATA_END, BRK, ANON_RW },
 			{ stack_bottom(start.sp), STACK_TOP,
 			  ANON(PROT_RW | PROT_EXEC) | VM_GROWSDOWN });
 	mmput(mm);
@@ -396,10 +477,14 @@ struct patch {
 			  offsetof(Elf64_Phdr, field), \
 			  sizeof(((Elf64_Phdr *)0)->field), (v) }
 
+/* "/no/ld" and two NULs as a little-endian word: a path where there is
+ * no file. */
+#define INTERP_PATH 0x646c2f6f6e2full
+
 static const struct bad_image {
 	const char *what;
-	struct patch patch[2];	/* width 0: none */
-	size_t size;		/* of the file; 0: IMAGE_SIZE */
+	struct patch patch[4];	/* width 0: none */
+	size_t size;		/* of the file; 0: FILE_SIZE */
 	int error;
 } bad_images[] = {
 	{ "one byte", {}, 1, -ENOEXEC },
@@ -415,9 +500,10 @@ static const struct bad_image {
 	{ "phentsize 32", { EH(e_phentsize, 32) }, 0, -ENOEXEC },
 	{ "no program headers", { EH(e_phnum, 0) }, 0, -ENOEXEC },
 	{ "over 64 KiB of headers", { EH(e_phnum, 1171) }, 0, -ENOEXEC },
-	{ "headers past the end", { EH(e_phoff, IMAGE_SIZE - 100) }, 0, -EIO },
-	{ "headers at 2^64 - 1", { EH(e_phoff, ~0ull) }, 0, -EIO },
-	{ "cut in the headers", {}, 100, -EIO },
+	{ "headers past the end", { EH(e_phoff, FILE_SIZE - 100) }, 0,
+	  -ENOEXEC },
+	{ "headers at 2^64 - 1", { EH(e_phoff, ~0ull) }, 0, -ENOEXEC },
+	{ "cut in the headers", {}, 100, -ENOEXEC },
 	{ "cut in the data", {}, IMAGE_SIZE - 1, -EIO },
 	{ "data offset past the end",
 	  { PH(PH_DATA, p_offset, 0x10010) }, 0, -EIO },
@@ -435,8 +521,15 @@ static const struct bad_image {
 	  { PH(PH_DATA, p_vaddr, TEXT + PAGE_SIZE + 0x10) }, 0, -ENOEXEC },
 	{ "below the one before", { PH(PH_DATA, p_vaddr, 0x300010) }, 0,
 	  -ENOEXEC },
-	{ "needs an interpreter", { PH(PH_STACK, p_type, PT_INTERP) }, 0,
+	{ "interpreter path empty", { PH(PH_STACK, p_type, PT_INTERP) }, 0,
 	  -ENOEXEC },
+	{ "interpreter path not NUL-terminated",
+	  { PH(PH_STACK, p_type, PT_INTERP), PH(PH_STACK, p_offset, 0x200),
+	    PH(PH_STACK, p_filesz, 8) }, 0, -ENOEXEC },
+	{ "interpreter missing",
+	  { PH(PH_STACK, p_type, PT_INTERP), PH(PH_STACK, p_offset, 0x200),
+	    PH(PH_STACK, p_filesz, 8), { 0x200, 8, INTERP_PATH } }, 0,
+	  -ENOENT },
 	{ "nothing to load", { PH(PH_TEXT, p_type, 0), PH(PH_DATA, p_type, 0) },
 	  0, -ENOEXEC },
 	{ "below mmap_min_addr", { PH(PH_TEXT, p_vaddr, 0x1000) }, 0, -EPERM },
@@ -458,10 +551,10 @@ KTEST(exec_rejects_bad_images)
 
 		KT_ASSERT_NOT_NULL(mm);
 		build_image();
-		for (int j = 0; j < 2; j++)
+		for (size_t j = 0; j < ARRAY_SIZE(b->patch); j++)
 			memcpy(image + b->patch[j].offset, &b->patch[j].value,
 			       b->patch[j].width);
-		error = load_args(mm, b->size ? b->size : IMAGE_SIZE,
+		error = load_args(mm, b->size ? b->size : FILE_SIZE,
 				  test_argv, test_envp, &start);
 		if (error != b->error)
 			ktest_fail(kt, __FILE__, __LINE__,
@@ -497,7 +590,7 @@ KTEST(exec_arguments_up_to_arg_max)
 		KT_ASSERT_NOT_NULL(mm);
 		args[31] = page + PAGE_SIZE - 1 - last - extra;
 		build_image();
-		KT_EXPECT_EQ(load_args(mm, IMAGE_SIZE, args, NULL, &start),
+		KT_EXPECT_EQ(load_args(mm, FILE_SIZE, args, NULL, &start),
 			     extra ? -E2BIG : 0);
 		if (!extra) {
 			KT_EXPECT_EQ(peek(mm, start.sp), 32);
