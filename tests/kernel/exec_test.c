@@ -250,6 +250,23 @@ KTEST(exec_maps_file_bss_untouched)
 	mmput(mm);
 }
 
+/* exec reads headers at offsets the file gives: one that is negative as
+ * a loff_t is EINVAL, and must not put pages in the cache. */
+KTEST(exec_kernel_read_refuses_negative_offset)
+{
+	struct file *file;
+	unsigned long pages;
+	u8 buf[8];
+
+	build_image();
+	file = image_file(FILE_SIZE);
+	KT_ASSERT_NOT_NULL(file);
+	pages = file->f_mapping->nrpages;
+	KT_EXPECT_EQ(kernel_read(file, buf, sizeof(buf), -1), -EINVAL);
+	KT_EXPECT_EQ(file->f_mapping->nrpages, pages);
+	fput(file);
+}
+
 /* Two processes running one program share its text: the same frame, the
  * file's, read-only (a write is SIGSEGV); each has its own data page. */
 KTEST(exec_text_shared_data_private)
