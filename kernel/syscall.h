@@ -106,6 +106,8 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(83, mkdir)                 \
 	X(84, rmdir)                 \
 	X(87, unlink)                \
+	X(88, symlink)               \
+	X(89, readlink)              \
 	X(95, umask)                 \
 	X(97, getrlimit)             \
 	X(99, sysinfo)               \
@@ -135,6 +137,8 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(258, mkdirat)              \
 	X(262, newfstatat)           \
 	X(263, unlinkat)             \
+	X(266, symlinkat)            \
+	X(267, readlinkat)           \
 	X(292, dup3)                 \
 	X(293, pipe2)                \
 	X(302, prlimit64)

@@ -4,8 +4,8 @@
  *
  *   inode	a file: its type and mode, size, link count, and the
  *		operations of its kind (a directory's lookup and create, a
- *		file's read and mmap); a regular file's data lives in its
- *		page cache, i_data (mm/filemap.c)
+ *		file's read and mmap, a symbolic link's get_link); a regular
+ *		file's data lives in its page cache, i_data (mm/filemap.c)
  *   dentry	a name in a directory, pointing at an inode. The dentries
  *		form the tree that path names walk (kernel/fs/namei.c); in
  *		ramfs they are the directories' contents, kept until
@@ -70,7 +70,8 @@ struct super_block {
 	unsigned long s_next_ino;	/* the next inode number to give */
 };
 
-/* What a directory does (Linux's inode_operations, the part used). */
+/* What a directory, or a symbolic link, does (Linux's inode_operations,
+ * the part used). */
 struct inode_operations {
 	/* Find name (dentry->d_name) in dir: fill in dentry->d_inode, or
 	 * -ENOENT. Only for directories whose entries are not all kept in
@@ -79,9 +80,17 @@ struct inode_operations {
 	/* Make a new regular file, or directory, for the negative dentry. */
 	int (*create)(struct inode *dir, struct dentry *dentry, umode_t mode);
 	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
+	/* Make the negative dentry a symbolic link whose text is target. */
+	int (*symlink)(struct inode *dir, struct dentry *dentry,
+		       const char *target);
 	/* Remove the name (the file lives on while it is open). */
 	int (*unlink)(struct inode *dir, struct dentry *dentry);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
+	/* A symbolic link's text: one the inode keeps (simple_get_link), or
+	 * one made now, in memory that *made is then set to for the caller
+	 * to kfree (/proc/self's; Linux's delayed_call, which only frees);
+	 * -errno as a pointer on failure. */
+	const char *(*get_link)(struct inode *inode, char **made);
 };
 
 struct inode {
@@ -97,6 +106,8 @@ struct inode {
 	struct address_space *i_mapping;	/* &i_data */
 	struct address_space i_data;
 	void *i_private;		/* the file system's own */
+	char *i_link;			/* a symbolic link's text, if the
+					 * inode keeps it: freed with it */
 };
 
 struct dentry {
@@ -136,8 +147,11 @@ static inline unsigned dt_type(umode_t mode)
 /* A new inode of sb with mode, one reference; NULL when out of memory. */
 struct inode *new_inode(struct super_block *sb, umode_t mode);
 struct inode *igrab(struct inode *inode);
-/* Drop a reference; the last one frees the inode and its page cache. */
+/* Drop a reference; the last one frees the inode, its page cache and
+ * its link's text. */
 void iput(struct inode *inode);
+/* get_link for a link that keeps its text in i_link. */
+const char *simple_get_link(struct inode *inode, char **made);
 /* A new dentry for name under parent (which it holds); NULL when out
  * of memory. It is not in the tree until d_add. */
 struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len);

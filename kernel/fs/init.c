@@ -14,6 +14,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
+#include "mm/slab.h"
 
 struct dentry *root_dentry;
 
@@ -38,6 +39,24 @@ static void make_dev(void)
 	dput(dev);
 }
 
+/* A symbolic link's text is its entry's data, which the archive does
+ * not end with a NUL. */
+static int unpack_symlink(const struct initramfs_file *f)
+{
+	char *target;
+	long err;
+
+	if (f->size >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (!(target = kmalloc(f->size + 1, GFP_KERNEL)))
+		return -ENOMEM;
+	memcpy(target, f->data, f->size);
+	target[f->size] = '\0';
+	err = do_symlinkat(target, AT_FDCWD, f->name);
+	kfree(target);
+	return err;
+}
+
 /* One archive entry into the root file system. */
 /* The archive's names are relative ("bin/sh"), and at boot the working
  * directory is the root. */
@@ -52,8 +71,10 @@ static int unpack_entry(const struct initramfs_file *f)
 		n = do_mkdirat(AT_FDCWD, f->name, f->mode);
 		return n == -EEXIST ? 0 : n;
 	}
+	if (S_ISLNK(f->mode))
+		return unpack_symlink(f);
 	if (!S_ISREG(f->mode))
-		return -EINVAL;	/* no symbolic links or devices */
+		return -EINVAL;	/* no devices */
 	file = do_filp_open(AT_FDCWD, f->name, O_WRONLY | O_CREAT | O_TRUNC,
 			    f->mode);
 	if (IS_ERR(file))
@@ -66,8 +87,8 @@ static int unpack_entry(const struct initramfs_file *f)
 }
 
 /* Copy the boot initramfs into the root (Linux's populate_rootfs): its
- * directories and regular files, with their modes. An entry that cannot
- * be made is logged and skipped. */
+ * directories, regular files and symbolic links, with their modes. An
+ * entry that cannot be made is logged and skipped. */
 static void populate_rootfs(void)
 {
 	const struct initramfs *fs = boot_initramfs();

@@ -12,10 +12,11 @@
  * with "/" or "./" (an entry "." is the root). When a name appears twice,
  * the later entry wins, as unpacking would leave it; a file whose parent
  * directory has no entry cannot be reached, as it could not be unpacked.
- * Not handled yet: symbolic links are returned as they are, not followed
- * (that needs ELOOP and a limit on nesting), and of the names of a hard
- * link only the one that carries the data (newc stores it once, with the
- * last name) has it.
+ * Not handled here: symbolic links are returned as they are, not
+ * followed (the root file system unpacked from the archive has them as
+ * links, and its path walk follows them: kernel/fs/namei.c), and of the
+ * names of a hard link only the one that carries the data (newc stores
+ * it once, with the last name) has it.
  */
 #ifndef KERNEL_FS_INITRAMFS_H
 #define KERNEL_FS_INITRAMFS_H

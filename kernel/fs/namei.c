@@ -4,8 +4,20 @@
  * child in the dentry tree or asking the directory's lookup (/proc), and
  * crossing into a file system mounted there. Errors as Linux's: a missing
  * component is ENOENT, a component that is not a directory where one must
- * be is ENOTDIR, a name longer than NAME_MAX is ENAMETOOLONG. There are
- * no symbolic links.
+ * be is ENOTDIR, a name longer than NAME_MAX is ENAMETOOLONG.
+ *
+ * Symbolic links are followed wherever the walk goes on past them: before
+ * the last component, or with a '/' after them ("link/"). A link that is
+ * the last component is followed only if the caller asks (LOOKUP_FOLLOW:
+ * stat, chdir, open without O_NOFOLLOW), not by lstat, readlink, unlink,
+ * mkdir or symlink, which act on the link itself. Following a link splices
+ * its text in place of its name: the walk goes on through the text and
+ * then what came after the name, from the process's root if the text is
+ * absolute, else from the directory that holds the link. A walk follows
+ * at most MAXSYMLINKS links in all, then fails with ELOOP, as Linux's
+ * does. (Linux keeps each link's text apart; here the spliced path must
+ * fit in PATH_MAX, else ENAMETOOLONG, which only a link text of nearly
+ * PATH_MAX bytes inside a long path can exceed.)
  */
 #include "kernel/errno.h"
 #include "kernel/fs/fcntl.h"
@@ -16,6 +28,22 @@
 #include "mm/pagemap.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
+
+#define MAXSYMLINKS 40
+/* Stop before the last component, and leave it in nd->last (what calls
+ * that make or remove a name need). */
+#define LOOKUP_PARENT 0x10
+
+/* A path walk under way (Linux's struct nameidata, in the small). */
+struct nameidata {
+	struct dentry *dir;	/* where the walk is, held */
+	const char *path;	/* what is left to walk */
+	unsigned flags;		/* LOOKUP_FOLLOW, LOOKUP_PARENT */
+	int links;		/* symbolic links followed so far */
+	char *buf;		/* the path with link texts spliced in */
+	const char *last;	/* with LOOKUP_PARENT: the last component, */
+	size_t last_len;	/* which may have slashes after it */
+};
 
 char *getname(const char __user *filename)
 {
@@ -63,6 +91,20 @@ static int path_start(int dfd, const char *path, struct dentry **start)
 	return 0;
 }
 
+static int nd_init(struct nameidata *nd, int dfd, const char *path,
+		   unsigned flags)
+{
+	*nd = (struct nameidata){ .path = path, .flags = flags };
+	return path_start(dfd, path, &nd->dir);
+}
+
+/* The end of a walk that nd_init began, however it went. */
+static void nd_release(struct nameidata *nd)
+{
+	dput(nd->dir);
+	kfree(nd->buf);
+}
+
 /* A mounted file system hides the directory it is mounted on. */
 static struct dentry *follow_mount(struct dentry *dentry)
 {
@@ -99,13 +141,49 @@ static int lookup_child(struct dentry *dir, const char *name, size_t len,
 	return 0;
 }
 
-/* One step of the walk, from *dir (whose reference moves to the result). */
-static int walk_component(struct dentry **dir, const char *name, size_t len)
+/* Go on through link's text, then what followed its name (nd->path).
+ * The walk is still in the directory that holds the link, where a
+ * relative text starts. */
+static int follow_link(struct nameidata *nd, struct dentry *link)
+{
+	struct inode *inode = link->d_inode;
+	size_t len, rest = strlen(nd->path);
+	char *made = NULL;
+	const char *text;
+	int err = 0;
+
+	if (nd->links++ >= MAXSYMLINKS)
+		return -ELOOP;
+	text = inode->i_op->get_link(inode, &made);
+	if (IS_ERR(text))
+		return PTR_ERR(text);
+	len = strlen(text);
+	if (len + rest >= PATH_MAX)
+		err = -ENAMETOOLONG;
+	else if (!nd->buf && !(nd->buf = kmalloc(PATH_MAX, GFP_KERNEL)))
+		err = -ENOMEM;
+	if (!err) {
+		/* The rest may lie in nd->buf already: move it first. */
+		memmove(nd->buf + len, nd->path, rest + 1);
+		memcpy(nd->buf, text, len);
+		nd->path = nd->buf;
+		if (*text == '/') {
+			dput(nd->dir);
+			nd->dir = dget(current->fs->root);
+		}
+	}
+	kfree(made);
+	return err;
+}
+
+/* One step of the walk, into the component name[0..len); nd->path is
+ * what follows it. */
+static int walk_component(struct nameidata *nd, const char *name, size_t len)
 {
 	struct dentry *next;
 	int err;
 
-	if (!S_ISDIR((*dir)->d_inode->i_mode))
+	if (!S_ISDIR(nd->dir->d_inode->i_mode))
 		return -ENOTDIR;
 	if (len > NAME_MAX)
 		return -ENAMETOOLONG;
@@ -113,13 +191,20 @@ static int walk_component(struct dentry **dir, const char *name, size_t len)
 		return 0;
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
 		/* The process's root is its own parent. */
-		next = *dir == current->fs->root ? *dir : (*dir)->d_parent;
+		next = nd->dir == current->fs->root ? nd->dir :
+						      nd->dir->d_parent;
 		dget(next);
-	} else if ((err = lookup_child(*dir, name, len, &next))) {
+	} else if ((err = lookup_child(nd->dir, name, len, &next))) {
 		return err;
 	}
-	dput(*dir);
-	*dir = next;
+	if (S_ISLNK(next->d_inode->i_mode) &&
+	    (*nd->path || (nd->flags & LOOKUP_FOLLOW))) {
+		err = follow_link(nd, next);
+		dput(next);
+		return err;
+	}
+	dput(nd->dir);
+	nd->dir = next;
 	return 0;
 }
 
@@ -133,66 +218,75 @@ static size_t component_len(const char *path)
 	return len;
 }
 
-/*
- * Walk path from dfd. With parent_only, stop before the last component
- * and return it in *last / *last_len (what create and unlink need);
- * otherwise walk it too. A trailing '/' demands a directory.
- */
-static int path_walk(int dfd, const char *path, bool parent_only,
-		     struct dentry **out, const char **last, size_t *last_len)
+static bool only_slashes(const char *s)
 {
-	struct dentry *dir;
-	int err = path_start(dfd, path, &dir);
+	while (*s == '/')
+		s++;
+	return !*s;
+}
 
-	if (err)
-		return err;
-	while (!err) {
+/* Walk what is left of nd->path, or with LOOKUP_PARENT all of it but
+ * the last component. A trailing '/' demands a directory. */
+static int path_walk(struct nameidata *nd)
+{
+	for (;;) {
+		const char *name;
 		size_t len;
+		int err;
 
-		while (*path == '/')
-			path++;
-		len = component_len(path);
-		if (parent_only && !path[len + (path[len] == '/')]) {
-			*last = path;
-			*last_len = len;
-			break;
+		while (*nd->path == '/')
+			nd->path++;
+		name = nd->path;
+		len = component_len(name);
+		nd->path = name + len;
+		if ((nd->flags & LOOKUP_PARENT) && only_slashes(nd->path)) {
+			nd->last = name;
+			nd->last_len = len;
+			return 0;
 		}
-		if (!len) {	/* the end, or a trailing slash */
-			if (!S_ISDIR(dir->d_inode->i_mode) && path[-1] == '/')
-				err = -ENOTDIR;
-			break;
-		}
-		err = walk_component(&dir, path, len);
-		path += len;
+		if (!len)	/* the end: name[-1] is the path's last byte */
+			return name[-1] == '/' &&
+			       !S_ISDIR(nd->dir->d_inode->i_mode) ? -ENOTDIR : 0;
+		if ((err = walk_component(nd, name, len)))
+			return err;
 	}
-	if (err) {
-		dput(dir);
-		return err;
-	}
-	*out = dir;
-	return 0;
 }
 
-int kern_path_at(int dfd, const char *path, struct dentry **out)
+int kern_path_at(int dfd, const char *path, unsigned flags,
+		 struct dentry **out)
 {
-	return path_walk(dfd, path, false, out, NULL, NULL);
-}
-
-/* The parent directory and the last name of path, which must be a real
- * name ("." and ".." are not: the caller says what that means). */
-static int path_parent(int dfd, const char *path, struct dentry **parent,
-		       const char **last, size_t *len)
-{
-	int err = path_walk(dfd, path, true, parent, last, len);
+	struct nameidata nd;
+	int err = nd_init(&nd, dfd, path, flags);
 
 	if (err)
 		return err;
-	if (!S_ISDIR((*parent)->d_inode->i_mode))
+	if (!(err = path_walk(&nd)))
+		*out = dget(nd.dir);
+	nd_release(&nd);
+	return err;
+}
+
+/* Walk to the directory of the last component (nd->last). What a last
+ * component of ".", ".." or "" (the path "/") means is the caller's to
+ * say. */
+static int walk_parent(struct nameidata *nd)
+{
+	int err = path_walk(nd);
+
+	if (!err && !S_ISDIR(nd->dir->d_inode->i_mode))
 		err = -ENOTDIR;
-	else if (*len > NAME_MAX)
+	else if (!err && nd->last_len > NAME_MAX)
 		err = -ENAMETOOLONG;
-	if (err)
-		dput(*parent);
+	return err;
+}
+
+/* nd_init and walk_parent: on success nd is the caller's to release. */
+static int path_parentat(struct nameidata *nd, int dfd, const char *path)
+{
+	int err = nd_init(nd, dfd, path, LOOKUP_PARENT);
+
+	if (!err && (err = walk_parent(nd)))
+		nd_release(nd);
 	return err;
 }
 
@@ -202,23 +296,25 @@ static bool is_dot_or_dotdot(const char *name, size_t len)
 					   (len == 2 && name[1] == '.')));
 }
 
-/* A new regular file, or directory, name[0..len) in dir, with a
- * reference; the umask takes its bits from mode. */
-static int make_child(struct dentry *dir, const char *name, size_t len,
-		      umode_t mode, bool is_dir, struct dentry **out)
+/* The mode a new file or directory gets: the umask takes its bits. */
+static umode_t umasked(umode_t mode)
 {
-	const struct inode_operations *ops = dir->d_inode->i_op;
-	int (*make)(struct inode *dir, struct dentry *dentry, umode_t mode) =
-		!ops ? NULL : is_dir ? ops->mkdir : ops->create;
+	return mode & S_IALLUGO & ~current->fs->umask;
+}
+
+/* open's new regular file, nd->last in nd->dir, with a reference. */
+static int create_file(struct nameidata *nd, umode_t mode,
+		       struct dentry **out)
+{
+	struct inode *dir = nd->dir->d_inode;
 	struct dentry *dentry;
 	int err;
 
-	if (!make)	/* a directory that holds no new names (/proc) */
-		return is_dir ? -EPERM : -EACCES;
-	if (!(dentry = d_alloc(dir, name, len)))
+	if (!dir->i_op || !dir->i_op->create)
+		return -EACCES;	/* a directory that holds no new names (/proc) */
+	if (!(dentry = d_alloc(nd->dir, nd->last, nd->last_len)))
 		return -ENOMEM;
-	mode &= S_IALLUGO & ~current->fs->umask;
-	if ((err = make(dir->d_inode, dentry, mode))) {
+	if ((err = dir->i_op->create(dir, dentry, umasked(mode)))) {
 		dput(dentry);
 		return err;
 	}
@@ -226,44 +322,64 @@ static int make_child(struct dentry *dir, const char *name, size_t len,
 	return 0;
 }
 
-/* The file at path, made (regular, with mode) if O_CREAT asks; *created
- * says whether it was. */
-static int open_or_create(int dfd, const char *path, unsigned flags,
-			  umode_t mode, struct dentry **out, bool *created)
+/*
+ * open with O_CREAT: the file at path, made (regular, with mode) if it is
+ * not there; *created says whether it was. A symbolic link there is
+ * followed unless O_EXCL or O_NOFOLLOW says not to (may_open then refuses
+ * it), and if it leads nowhere, the file is made where it points, as
+ * Linux does.
+ */
+static int open_create(int dfd, const char *path, unsigned flags,
+		       umode_t mode, struct dentry **out, bool *created)
 {
-	struct dentry *dir;
-	const char *name;
-	size_t len;
-	int err;
+	struct nameidata nd;
+	int err = path_parentat(&nd, dfd, path);
 
-	if (!(flags & O_CREAT))
-		return kern_path_at(dfd, path, out);
-	if ((err = path_parent(dfd, path, &dir, &name, &len)))
+	if (err)
 		return err;
-	if (is_dot_or_dotdot(name, len) || name[len] == '/')
-		err = -EISDIR;	/* a directory, which O_CREAT cannot open */
-	else if (!(err = lookup_child(dir, name, len, out)) &&
-		 (flags & O_EXCL)) {
+	for (;;) {
+		if (is_dot_or_dotdot(nd.last, nd.last_len) ||
+		    nd.last[nd.last_len] == '/') {
+			err = -EISDIR;	/* a directory, which O_CREAT cannot open */
+			break;
+		}
+		err = lookup_child(nd.dir, nd.last, nd.last_len, out);
+		if (err == -ENOENT) {
+			err = create_file(&nd, mode, out);
+			*created = !err;
+			break;
+		}
+		if (err || !S_ISLNK((*out)->d_inode->i_mode) ||
+		    (flags & (O_EXCL | O_NOFOLLOW)))
+			break;
+		err = follow_link(&nd, *out);
+		dput(*out);
+		if (err || (err = walk_parent(&nd)))
+			break;
+	}
+	if (!err && !*created && (flags & O_EXCL)) {
 		dput(*out);
 		err = -EEXIST;
-	} else if (err == -ENOENT) {
-		err = make_child(dir, name, len, mode, false, out);
-		*created = !err;
 	}
-	dput(dir);
+	nd_release(&nd);
 	return err;
 }
 
-/* Whether the open may go ahead on this inode: Linux's may_open, for a
- * system where everyone is root but permission bits still count (writing
- * a file nobody may write is EACCES here, where Linux lets root do it),
- * except on the file the open itself created. */
+/* Whether the open may go ahead on this inode: Linux's may_open (and the
+ * checks of do_open before it), for a system where everyone is root but
+ * permission bits still count (writing a file nobody may write is EACCES
+ * here, where Linux lets root do it), except on the file the open itself
+ * created. */
 static int may_open(struct inode *inode, unsigned flags, bool created)
 {
 	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
 
+	if ((flags & O_CREAT) && S_ISDIR(inode->i_mode))
+		return -EISDIR;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
+	if (S_ISLNK(inode->i_mode))
+		return -ELOOP;	/* a link not followed: O_NOFOLLOW */
 	if (S_ISDIR(inode->i_mode) && write)
 		return -EISDIR;
 	if (write && !created && S_ISREG(inode->i_mode) &&
@@ -279,7 +395,10 @@ struct file *do_filp_open(int dfd, const char *path, unsigned flags,
 	struct inode *inode;
 	struct file *file;
 	bool created = false;
-	int err = open_or_create(dfd, path, flags, mode, &dentry, &created);
+	int err = (flags & O_CREAT) ?
+		open_create(dfd, path, flags, mode, &dentry, &created) :
+		kern_path_at(dfd, path,
+			     (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &dentry);
 
 	if (err)
 		return ERR_PTR(err);
@@ -311,118 +430,115 @@ struct file *open_exec(const char *path)
 	return file;
 }
 
-long do_mkdirat(int dfd, const char *path, umode_t mode)
+/*
+ * The new name path asks for (Linux's filename_create): a negative dentry
+ * for its last component in its directory, which the dentry holds. The
+ * name must not exist yet, not even as a link leading nowhere (EEXIST);
+ * "name/" asks for a directory, which only mkdir makes (else ENOENT).
+ */
+static struct dentry *filename_create(int dfd, const char *path, bool is_dir)
 {
-	struct dentry *dir, *dentry;
-	const char *name;
-	size_t len;
-	long err = path_parent(dfd, path, &dir, &name, &len);
+	struct nameidata nd;
+	struct dentry *dentry;
+	int err = path_parentat(&nd, dfd, path);
 
 	if (err)
-		return err;
-	if (is_dot_or_dotdot(name, len)) {
-		err = -EEXIST;
-	} else if (!lookup_child(dir, name, len, &dentry)) {
+		return ERR_PTR(err);
+	if (is_dot_or_dotdot(nd.last, nd.last_len)) {
+		dentry = ERR_PTR(-EEXIST);
+	} else if (!(err = lookup_child(nd.dir, nd.last, nd.last_len,
+					&dentry))) {
 		dput(dentry);
-		err = -EEXIST;
-	} else if (!(err = make_child(dir, name, len, mode, true, &dentry))) {
-		dput(dentry);
+		dentry = ERR_PTR(-EEXIST);
+	} else if (err != -ENOENT ||
+		   (nd.last[nd.last_len] == '/' && !is_dir)) {
+		dentry = ERR_PTR(err);
+	} else if (!(dentry = d_alloc(nd.dir, nd.last, nd.last_len))) {
+		dentry = ERR_PTR(-ENOMEM);
 	}
-	dput(dir);
+	nd_release(&nd);
+	return dentry;
+}
+
+long do_mkdirat(int dfd, const char *path, umode_t mode)
+{
+	struct dentry *dentry = filename_create(dfd, path, true);
+	struct inode *dir;
+	long err;
+
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	dir = dentry->d_parent->d_inode;
+	err = dir->i_op && dir->i_op->mkdir ?
+		dir->i_op->mkdir(dir, dentry, umasked(mode)) : -EPERM;
+	dput(dentry);
 	return err;
+}
+
+long do_symlinkat(const char *target, int dfd, const char *path)
+{
+	struct dentry *dentry;
+	struct inode *dir;
+	long err;
+
+	if (!*target)
+		return -ENOENT;	/* as getname refuses "" */
+	dentry = filename_create(dfd, path, false);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	dir = dentry->d_parent->d_inode;
+	err = dir->i_op && dir->i_op->symlink ?
+		dir->i_op->symlink(dir, dentry, target) : -EPERM;
+	dput(dentry);
+	return err;
+}
+
+/* Why unlink or rmdir refuses "." or ".." (or "/", whose name is ""). */
+static long unlink_dots_error(size_t len, bool rmdir)
+{
+	if (!rmdir)
+		return -EISDIR;
+	return len == 0 ? -EBUSY : len == 1 ? -EINVAL : -ENOTEMPTY;
+}
+
+/* Whether dentry, found at name, may go: "name/" asks for a directory. */
+static long may_delete(struct dentry *dentry, bool rmdir, bool slash)
+{
+	bool is_dir = S_ISDIR(dentry->d_inode->i_mode);
+
+	if (rmdir && !is_dir)
+		return -ENOTDIR;
+	if (!rmdir && is_dir)
+		return -EISDIR;
+	if (!rmdir && slash)
+		return -ENOTDIR;
+	if (dentry->d_mounted || dentry == current->fs->root)
+		return -EBUSY;
+	return 0;
 }
 
 long do_unlinkat(int dfd, const char *path, bool rmdir)
 {
 	const struct inode_operations *ops;
-	struct dentry *dir, *dentry;
-	const char *name;
-	size_t len;
-	long err = path_parent(dfd, path, &dir, &name, &len);
+	struct nameidata nd;
+	struct dentry *dentry;
+	long err = path_parentat(&nd, dfd, path);
 
 	if (err)
 		return err;
-	ops = dir->d_inode->i_op;
-	if (is_dot_or_dotdot(name, len))
-		err = rmdir && len == 2 ? -ENOTEMPTY : -EINVAL;
-	else if (!rmdir && name[len] == '/')
-		err = -ENOTDIR;		/* "file/" names a directory */
-	else if (!(err = lookup_child(dir, name, len, &dentry))) {
-		bool is_dir = S_ISDIR(dentry->d_inode->i_mode);
-
-		if (rmdir && !is_dir)
-			err = -ENOTDIR;
-		else if (!rmdir && is_dir)
-			err = -EISDIR;
-		else if (dentry->d_mounted || dentry == current->fs->root)
-			err = -EBUSY;
-		else if (!ops || !(rmdir ? ops->rmdir : ops->unlink))
+	ops = nd.dir->d_inode->i_op;
+	if (is_dot_or_dotdot(nd.last, nd.last_len)) {
+		err = unlink_dots_error(nd.last_len, rmdir);
+	} else if (!(err = lookup_child(nd.dir, nd.last, nd.last_len,
+					&dentry))) {
+		err = may_delete(dentry, rmdir, nd.last[nd.last_len] == '/');
+		if (!err && (!ops || !(rmdir ? ops->rmdir : ops->unlink)))
 			err = -EPERM;
-		else
-			err = (rmdir ? ops->rmdir : ops->unlink)(dir->d_inode,
+		else if (!err)
+			err = (rmdir ? ops->rmdir : ops->unlink)(nd.dir->d_inode,
 								 dentry);
 		dput(dentry);
 	}
-	dput(dir);
+	nd_release(&nd);
 	return err;
-}
-
-long d_path(struct dentry *dentry, char *buf, size_t size)
-{
-	size_t pos = size;
-
-	if (!size)
-		return -ERANGE;
-	buf[--pos] = '\0';
-	for (; dentry != current->fs->root && dentry != dentry->d_parent;
-	     dentry = dentry->d_parent) {
-		size_t len = strlen(dentry->d_name);
-
-		if (pos < len + 1)
-			return -ERANGE;
-		pos -= len;
-		memcpy(buf + pos, dentry->d_name, len);
-		buf[--pos] = '/';
-	}
-	if (pos == size - 1) {		/* the root itself */
-		if (pos < 1)
-			return -ERANGE;
-		buf[--pos] = '/';
-	}
-	memmove(buf, buf + pos, size - pos);
-	return size - pos;
-}
-
-struct fs_struct *fs_alloc(struct dentry *root)
-{
-	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
-
-	if (!fs)
-		return NULL;
-	fs->users = 1;
-	fs->umask = 022;
-	fs->root = dget(root);
-	fs->pwd = dget(root);
-	return fs;
-}
-
-struct fs_struct *copy_fs_struct(const struct fs_struct *old)
-{
-	struct fs_struct *fs = fs_alloc(old->root);
-
-	if (fs) {
-		dput(fs->pwd);
-		fs->pwd = dget(old->pwd);
-		fs->umask = old->umask;
-	}
-	return fs;
-}
-
-void put_fs_struct(struct fs_struct *fs)
-{
-	if (--fs->users)
-		return;
-	dput(fs->root);
-	dput(fs->pwd);
-	kfree(fs);
 }

@@ -1,6 +1,7 @@
 /*
  * The system calls on names and descriptors: open and close, dup and
- * fcntl, the working directory, mkdir, unlink and rmdir, truncate.
+ * fcntl, the working directory, mkdir, unlink and rmdir, symlink,
+ * truncate.
  */
 #include "kernel/errno.h"
 #include "kernel/fs/fcntl.h"
@@ -166,7 +167,7 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	ret = kern_path_at(AT_FDCWD, name, &dentry);
+	ret = kern_path_at(AT_FDCWD, name, LOOKUP_FOLLOW, &dentry);
 	putname(name);
 	return ret ? ret : set_pwd(dentry);
 }
@@ -247,6 +248,38 @@ SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname, int, flag)
 	if (flag & ~AT_REMOVEDIR)
 		return -EINVAL;
 	return with_name(dfd, pathname, unlink_fn, flag & AT_REMOVEDIR);
+}
+
+static long symlink_fn(int dfd, const char *name, long target)
+{
+	return do_symlinkat((const char *)target, dfd, name);
+}
+
+/* The link's text is taken first, as Linux does, so a bad text fails
+ * before a bad name. */
+static long do_sys_symlinkat(const char __user *oldname, int newdfd,
+			     const char __user *newname)
+{
+	char *target = getname(oldname);
+	long ret;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	ret = with_name(newdfd, newname, symlink_fn, (long)target);
+	putname(target);
+	return ret;
+}
+
+SYSCALL_DEFINE2(symlink, const char __user *, oldname, const char __user *,
+		newname)
+{
+	return do_sys_symlinkat(oldname, AT_FDCWD, newname);
+}
+
+SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
+{
+	return do_sys_symlinkat(oldname, newdfd, newname);
 }
 
 /* The file's new size: pages past it go, a gap reads as zeros. */

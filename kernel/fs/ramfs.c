@@ -2,8 +2,8 @@
  * ramfs: the file system the root lives on (Linux's rootfs). It is
  * nothing but the dentry tree and the page cache: a directory's entries
  * are the dentries kept in the tree under it, a file's data is the pages
- * in its page cache, and nothing is written anywhere else. Everything is
- * lost at power-off.
+ * in its page cache, a symbolic link's text is a string its inode keeps,
+ * and nothing is written anywhere else. Everything is lost at power-off.
  */
 #include "kernel/errno.h"
 #include "kernel/fs/fcntl.h"
@@ -11,10 +11,15 @@
 #include "kernel/fs/ramfs.h"
 #include "kernel/lib/string.h"
 #include "mm/pagemap.h"
+#include "mm/slab.h"
 
 static struct super_block ramfs_sb = { .s_dev = MKDEV(0, 1) };
 
 static const struct inode_operations ramfs_dir_inode_operations;
+
+static const struct inode_operations ramfs_symlink_inode_operations = {
+	.get_link = simple_get_link,
+};
 
 static const struct file_operations ramfs_file_operations = {
 	.read = filemap_read,
@@ -40,6 +45,8 @@ struct inode *ramfs_get_inode(umode_t mode, dev_t dev)
 		inode->i_fop = &ramfs_dir_operations;
 	} else if (S_ISREG(mode)) {
 		inode->i_fop = &ramfs_file_operations;
+	} else if (S_ISLNK(mode)) {
+		inode->i_op = &ramfs_symlink_inode_operations;
 	} else {
 		init_special_inode(inode, dev);
 	}
@@ -70,6 +77,28 @@ static int ramfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 	return ramfs_mknod(dir, dentry, S_IFDIR | mode, 0);
 }
 
+/* A link's permission bits are always 0777 (the umask does not apply),
+ * and its size is the length of its text. */
+static int ramfs_symlink(struct inode *dir, struct dentry *dentry,
+			 const char *target)
+{
+	size_t len = strlen(target);
+	struct inode *inode = ramfs_get_inode(S_IFLNK | 0777, 0);
+
+	(void)dir;
+	if (!inode)
+		return -ENOMEM;
+	if (!(inode->i_link = kmalloc(len + 1, GFP_KERNEL))) {
+		iput(inode);
+		return -ENOMEM;
+	}
+	memcpy(inode->i_link, target, len + 1);
+	inode->i_size = len;
+	d_instantiate(dentry, inode);
+	d_add_to_tree(dentry);
+	return 0;
+}
+
 /* The name goes; the inode lives on while files are open on it. */
 static int ramfs_unlink(struct inode *dir, struct dentry *dentry)
 {
@@ -92,6 +121,7 @@ static int ramfs_rmdir(struct inode *dir, struct dentry *dentry)
 static const struct inode_operations ramfs_dir_inode_operations = {
 	.create = ramfs_create,
 	.mkdir = ramfs_mkdir,
+	.symlink = ramfs_symlink,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
 };

@@ -5,7 +5,8 @@
 
 #include "kernel/fs/fs.h"
 
-/* A new ramfs inode: a directory, regular file, or device file dev. */
+/* A new ramfs inode: a directory, regular file, symbolic link (whose
+ * text the caller gives it), or device file dev. */
 struct inode *ramfs_get_inode(umode_t mode, dev_t dev);
 /* Make dentry (a new name in dir) a file of mode, kept in the tree. */
 int ramfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode,

@@ -1,9 +1,12 @@
-/* stat, fstat, lstat, newfstatat: an inode as user space sees it. */
+/* stat, fstat, lstat, newfstatat: an inode as user space sees it; and
+ * readlink, a symbolic link's text. */
 #include "kernel/errno.h"
 #include "kernel/fs/fcntl.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/namei.h"
+#include "kernel/lib/string.h"
 #include "kernel/syscall.h"
+#include "mm/slab.h"
 #include "mm/uaccess.h"
 
 /* Linux's struct stat on x86-64. */
@@ -81,7 +84,9 @@ static long vfs_fstatat(int dfd, const char __user *filename,
 		return vfs_fstat(dfd, statbuf);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	ret = kern_path_at(dfd, name, &dentry);
+	ret = kern_path_at(dfd, name,
+			   (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			   &dentry);
 	putname(name);
 	if (ret)
 		return ret;
@@ -96,7 +101,7 @@ SYSCALL_DEFINE2(stat, const char __user *, filename, struct stat __user *,
 	return vfs_fstatat(AT_FDCWD, filename, statbuf, 0);
 }
 
-/* There are no symbolic links, so lstat is stat. */
+/* A symbolic link itself, not what it leads to. */
 SYSCALL_DEFINE2(lstat, const char __user *, filename, struct stat __user *,
 		statbuf)
 {
@@ -107,4 +112,72 @@ SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename,
 		struct stat __user *, statbuf, int, flag)
 {
 	return vfs_fstatat(dfd, filename, statbuf, flag);
+}
+
+/* The link's text, cut to buflen bytes, without a NUL: its length. */
+static long vfs_readlink(struct inode *inode, char __user *buf, int buflen)
+{
+	char *made = NULL;
+	const char *text;
+	long len;
+
+	if (!S_ISLNK(inode->i_mode))
+		return -EINVAL;
+	text = inode->i_op->get_link(inode, &made);
+	if (IS_ERR(text))
+		return PTR_ERR(text);
+	len = MIN(strlen(text), (size_t)buflen);
+	if (copy_to_user(buf, text, len))
+		len = -EFAULT;
+	kfree(made);
+	return len;
+}
+
+/* The path "" names dfd itself, as Linux allows here, which is never a
+ * link (no open gives one): ENOENT, once dfd is known to be open. */
+static long readlink_empty_path(int dfd)
+{
+	struct file *file;
+
+	if (dfd == AT_FDCWD)
+		return -ENOENT;
+	if (!(file = fget(dfd)))
+		return -EBADF;
+	fput(file);
+	return -ENOENT;
+}
+
+static long do_readlinkat(int dfd, const char __user *pathname,
+			  char __user *buf, int bufsiz)
+{
+	struct dentry *dentry;
+	char *name;
+	long ret;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	name = getname(pathname);
+	if (name == ERR_PTR(-ENOENT))
+		return readlink_empty_path(dfd);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	ret = kern_path_at(dfd, name, 0, &dentry);
+	putname(name);
+	if (ret)
+		return ret;
+	ret = vfs_readlink(dentry->d_inode, buf, bufsiz);
+	dput(dentry);
+	return ret;
+}
+
+SYSCALL_DEFINE3(readlink, const char __user *, pathname, char __user *, buf,
+		int, bufsiz)
+{
+	return do_readlinkat(AT_FDCWD, pathname, buf, bufsiz);
+}
+
+SYSCALL_DEFINE4(readlinkat, int, dfd, const char __user *, pathname,
+		char __user *, buf, int, bufsiz)
+{
+	return do_readlinkat(dfd, pathname, buf, bufsiz);
 }

@@ -95,6 +95,17 @@ int dir_getdents_errors(void);
 int dir_cwd(void);
 int dir_cwd_fork(void);
 
+/* links.c: symbolic links, and /proc/self */
+int link_symlink_readlink(void);
+int link_follow(void);
+int link_dangling(void);
+int link_eloop(void);
+int link_nofollow(void);
+int link_unlink(void);
+int link_getdents(void);
+int link_proc_self(void);
+int link_errors(void);
+
 /* fds.c: dup, fcntl, fork and execve, the descriptor limit */
 int fd_dup(void);
 int fd_dup2_dup3(void);

@@ -7,7 +7,8 @@
  * inode:
  *
  *   the root	(root.c) "self", the fixed files (meminfo, vmstat) and a
- *		directory per process; its i_private is NULL
+ *		directory per process; its i_private is NULL. "self" is
+ *		a symbolic link, its text made when it is followed
  *   PID/	(base.c) a process's directory: status, comm, cmdline,
  *		maps; its i_private is the process id
  *   a file	(inode.c) its i_private is the struct proc_entry whose
@@ -22,8 +23,8 @@
  * task meanwhile; reading then only copies from that text.
  *
  * Inode numbers are fixed by what the name is, so that two lookups of a
- * name give the same number (ls -i, find): the root is 1, its entries
- * follow, and process pid's files are (pid << 8) + their index, the
+ * name give the same number (ls -i, find): the root is 1, "self" 2, its
+ * files follow, and process pid's files are (pid << 8) + their index, the
  * directory itself index 0.
  */
 #ifndef KERNEL_FS_PROC_INTERNAL_H

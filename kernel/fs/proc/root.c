@@ -1,13 +1,16 @@
 /*
  * /proc's root directory: "self", the files about the whole system, and
  * a directory for each process, named by its pid. A listing gives them
- * in that order, the processes by increasing pid (Linux's order).
+ * in that order, the processes by increasing pid (Linux's order). "self"
+ * is a symbolic link whose text is the reader's pid, made each time it
+ * is read (Linux's fs/proc/self.c).
  */
 #include "kernel/errno.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fs/proc/proc.h"
 #include "kernel/lib/string.h"
 #include "kernel/sched.h"
+#include "mm/slab.h"
 
 static const struct proc_entry proc_root_entries[] = {
 	{ "meminfo", meminfo_proc_show },
@@ -20,7 +23,8 @@ static const struct proc_entry proc_root_entries[] = {
 #define SELF_POS 2
 #define FIRST_ENTRY_POS 3
 #define TGID_OFFSET (FIRST_ENTRY_POS + ARRAY_SIZE(proc_root_entries))
-#define FIRST_ENTRY_INO (PROC_ROOT_INO + 1)
+#define SELF_INO (PROC_ROOT_INO + 1)
+#define FIRST_ENTRY_INO (SELF_INO + 1)
 
 /* A process id as Linux's /proc reads one: decimal digits, no sign and
  * no leading zero, fitting a pid_t. 0 if name is not one. */
@@ -38,9 +42,38 @@ static pid_t name_to_pid(const char *name)
 	return n;
 }
 
-/* "self" is the reader's own process's directory itself. On Linux it is
- * a symbolic link to it; there are none here, so readlink of it fails
- * and a listing calls it a directory. */
+/* A pid in decimal, with its NUL. */
+#define PID_TEXT_SIZE 12
+
+static const char *proc_self_get_link(struct inode *inode, char **made)
+{
+	(void)inode;
+	if (!(*made = kmalloc(PID_TEXT_SIZE, GFP_KERNEL)))
+		return ERR_PTR(-ENOMEM);
+	snprintf(*made, PID_TEXT_SIZE, "%d", current->tgid);
+	return *made;
+}
+
+static const struct inode_operations proc_self_inode_operations = {
+	.get_link = proc_self_get_link,
+};
+
+/* The idle task, which reads /proc when the kernel's tests run, is no
+ * process: "self" is not there for it. */
+static int proc_self_instantiate(struct dentry *dentry)
+{
+	struct inode *inode;
+
+	if (!current->tgid)
+		return -ENOENT;
+	inode = proc_new_inode(SELF_INO, S_IFLNK | 0777);
+	if (!inode)
+		return -ENOMEM;
+	inode->i_op = &proc_self_inode_operations;
+	d_instantiate(dentry, inode);
+	return 0;
+}
+
 static int proc_root_lookup(struct inode *dir, struct dentry *dentry)
 {
 	const struct proc_entry *entry = proc_find_entry(
@@ -50,7 +83,7 @@ static int proc_root_lookup(struct inode *dir, struct dentry *dentry)
 
 	(void)dir;
 	if (!strcmp(dentry->d_name, "self"))
-		return proc_pid_instantiate(dentry, current->tgid);
+		return proc_self_instantiate(dentry);
 	if (entry)
 		return proc_instantiate_entry(dentry, entry,
 			FIRST_ENTRY_INO + (entry - proc_root_entries));
@@ -63,8 +96,7 @@ static int proc_root_readdir(struct file *file, struct dir_context *ctx)
 	pid_t pid;
 
 	if (!proc_emit_dots(file, ctx) ||
-	    !proc_emit(ctx, SELF_POS, "self", proc_pid_ino(current->tgid, 0),
-		       DT_DIR) ||
+	    !proc_emit(ctx, SELF_POS, "self", SELF_INO, DT_LNK) ||
 	    !proc_emit_entries(ctx, FIRST_ENTRY_POS, proc_root_entries,
 			       ARRAY_SIZE(proc_root_entries), FIRST_ENTRY_INO))
 		return 0;
