@@ -11,6 +11,11 @@ int cow_fork_rounds(void);
 int zero_page(void);
 int cow_shares_frames(void);
 
+/* sharing.c: programs and the C library share the page cache's frames
+ * (aspace only) */
+int text_shared(void);
+int libc_shared(void);
+
 /* kills.c: bad accesses kill the process with SIGSEGV */
 int kill_null_read(void);
 int kill_null_write(void);
@@ -90,6 +95,7 @@ int file_eacces(void);
 /* dirs.c: mkdir, rmdir, unlink, getdents64, the working directory */
 int dir_mkdir_rmdir(void);
 int dir_unlink(void);
+int dir_odd_names(void);
 int dir_list(void);
 int dir_getdents_errors(void);
 int dir_cwd(void);

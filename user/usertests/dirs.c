@@ -94,6 +94,28 @@ int dir_unlink(void)
 	return bad;
 }
 
+/* Names that are not plain ones, with Linux's answers: ".", ".." and "/"
+ * cannot be unlinked (EISDIR) nor the root removed (EBUSY); O_CREAT of a
+ * directory is EISDIR; trailing slashes may repeat. */
+int dir_odd_names(void)
+{
+	int bad = 0;
+
+	if (ut_tmpdir() || FAILED(mkdir(tmp_path("d"), 0755)))
+		return 1;
+	bad |= EXPECT_ERRNO(open(tmp_path("d"), O_CREAT | O_RDONLY, 0644),
+			    EISDIR);
+	bad |= EXPECT_ERRNO(unlink(tmp_path(".")), EISDIR);
+	bad |= EXPECT_ERRNO(unlink(tmp_path("d/..")), EISDIR);
+	bad |= EXPECT_ERRNO(unlink("/"), EISDIR);
+	bad |= EXPECT_ERRNO(rmdir("/"), EBUSY);
+	bad |= EXPECT_ERRNO(unlink(tmp_path("missing/")), ENOENT);
+	if (FAILED(mkdir(tmp_path("e//"), 0755)) ||
+	    FAILED(rmdir(tmp_path("e//"))))
+		return 1;
+	return bad;
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
