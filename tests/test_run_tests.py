@@ -527,9 +527,10 @@ class ToolsRunTest(unittest.TestCase):
         self.tmp = tempfile.mkdtemp(prefix="tools_run_selftest.")
         self.addCleanup(shutil.rmtree, self.tmp)
 
-    def run_tool(self, log, status, timeout=30):
+    def run_tool(self, log, status, timeout=30, stdin=""):
         """Runs tools/run on a run.iso whose console shows log and whose
-        QEMU exits with status. Returns (exit status, stdout, stderr)."""
+        QEMU exits with status, with stdin piped in. Returns (exit status,
+        stdout, stderr)."""
         log_file = os.path.join(self.tmp, "serial")
         with open(log_file, "w", newline="") as f:
             f.write(log)
@@ -538,8 +539,7 @@ class ToolsRunTest(unittest.TestCase):
         proc = subprocess.run(
             [sys.executable, TOOLS_RUN, "--qemu", shlex.join(qemu),
              "--timeout", str(timeout), os.path.join(self.tmp, "run.iso")],
-            stdin=subprocess.DEVNULL, capture_output=True, text=True,
-            timeout=30)
+            input=stdin, capture_output=True, text=True, timeout=30)
         return proc.returncode, proc.stdout, proc.stderr
 
     def test_output_and_status(self):
@@ -552,6 +552,14 @@ $ """), 33)
         self.assertEqual(out, "aspace 0.1 (x86-64): a teaching kernel\n"
                               "hello, world\n"
                               "aspace: init exited with status 3\n$ ")
+
+    def test_input_waits_for_the_kernel(self):
+        # Given to QEMU at once, GRUB took the first byte for a key.
+        status, out, err = self.run_tool(
+            serial("aspace 0.1 (x86-64): a teaching kernel\n"), "input",
+            stdin="echo hello\n")
+        self.assertEqual(status, 0, err)
+        self.assertIn("input: echo hello\n", out)
 
     def test_grub_error_shown(self):
         log = GRUB_OUTPUT.replace("  Booting", "error: file not found.\r\n"

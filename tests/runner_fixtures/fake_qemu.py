@@ -12,13 +12,17 @@ named by -serial file:PATH (tests/run_tests.py), or stdout with -serial
 stdio (tools/run). STATUS "hang" instead writes OUTPUT and then waits
 forever, as a hung guest would; with a log, together with a child process,
 and it records both pids in PATH.pids so that a test can check that the
-timeout killed the whole process group.
+timeout killed the whole process group. STATUS "input" (with -serial
+stdio) fails if input is waiting on stdin before OUTPUT is written (GRUB
+would read it as a key), then copies what stdin brings, to its end, after
+OUTPUT as a line "input: ...", and powers off as init exiting 0 does.
 
 It also checks what real QEMU needs from its caller, and exits 99 with a
 message if it fails to: no window (-display none) and, unless the serial
 port is on stdio, no stdin.
 """
 import os
+import select
 import subprocess
 import sys
 import time
@@ -53,6 +57,8 @@ def main(argv):
         sys.exit(f"fake_qemu: no --case for {iso!r}")
 
     output, status = cases[iso]
+    if status == "input" and select.select([0], [], [], 0.5)[0]:
+        sys.exit("fake_qemu: input came before the kernel's first line")
     with open(output, "rb") as src:
         if log_path:
             with open(log_path, "wb") as dst:
@@ -60,6 +66,11 @@ def main(argv):
         else:
             sys.stdout.buffer.write(src.read())
             sys.stdout.flush()
+    if status == "input":
+        data = sys.stdin.buffer.read()
+        sys.stdout.buffer.write(b"input: " + data + b"\r\n"
+                                b"aspace: init exited with status 0\r\n")
+        sys.exit(33)
     if status == "hang":
         if log_path:
             child = subprocess.Popen([sys.executable, "-c",
