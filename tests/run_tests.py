@@ -11,10 +11,12 @@ calls it. The kinds of suite:
               NULL pointer on purpose and must panic with a full report,
               checked against CRASHTEST_EXPECTATIONS (runner/kernel.py).
   gdb         BUILD/usertests.iso booted halted, and gdb attached as `make
-              gdb` does it: the session stops at kernel_main, then in a
-              fork, an mmap and a CLONE_VM clone of usertests, and checks
-              what the helpers of tools/gdb show there against what the
-              kernel says.
+              gdb` does it: the session stops at kernel_main, then at the
+              mmap of user/gdbprobe (started first, as init, by editing the
+              command line), whose maps, status, vmstat and pmap output
+              printed just before must equal what the helpers of tools/gdb
+              show there; then in a fork and a CLONE_VM clone of
+              usertests, checked against what the kernel says.
   user        the user-space tests, BUILD/user/usertests, twice: as the
               suite user/linux on this Linux, which serves as the oracle, and
               as the suite user on aspace, where BUILD/usertests.iso runs them
@@ -35,7 +37,8 @@ status is 0 only if nothing failed.
 
 The serial log of each boot is saved as BUILD/logs/SUITE.log (kernel.log,
 crashtest.log, user.log), a program's output as BUILD/logs/host/NAME.log and
-BUILD/logs/user/linux.log, the gdb session's as BUILD/logs/gdb.log.
+BUILD/logs/user/linux.log, the gdb session's as BUILD/logs/gdb.log and
+BUILD/logs/gdb-console.log (the guest's console).
 
 This file chooses and reports the suites; the package tests/runner/ runs
 and judges them: ktap.py reads KTAP, common.py runs programs and QEMU

@@ -1,27 +1,25 @@
 """
 The checks of the gdb suite: most read the output of the gdb helpers
 (tools/gdb/aspace) at one stop of the session and compare it with what
-the kernel itself said at the same stop, asked from gdb (find_vma,
-page_walk, nr_free_pages, validate_mm, SysRq's task list); the threads
-check follows one mm_struct across the stops of a clone. The output
-comes in sections, the lines after each "@@ NAME" that the session
-echoes; every check takes them as a dict {name: lines}.
+the kernel itself said for the same moment: asked from gdb (find_vma,
+page_walk, nr_free_pages, validate_mm, SysRq's task list), or printed on
+the console just before by the probe, user/gdbprobe (/proc/PID/maps,
+pmap, /proc/PID/status, /proc/vmstat). The threads check follows one
+mm_struct across the stops of a clone. The output comes in sections, the
+lines after each "@@ NAME" that the session echoes or the probe prints;
+every check takes them as a dict {name: lines}.
 """
 
+import difflib
 import re
 
 from .common import check
 from .ktap import quote_tail
 
 HEX = r"0x[0-9a-f]+"
-MAPS_LINE = re.compile(r"^([0-9a-f]{8,})-([0-9a-f]{8,}) ([r-][w-][x-][ps]) "
-                       r"[0-9a-f]{8} [0-9a-f]{2}:[0-9a-f]{2} \d+ *(.*)$")
+MAPS_LINE = re.compile(r"^([0-9a-f]{8,})-([0-9a-f]{8,}) [r-][w-][x-][ps] "
+                       r"[0-9a-f]{8} [0-9a-f]{2}:[0-9a-f]{2} \d+ *.*$")
 VMA_FLAGS_LINE = re.compile(rf"^    vma {HEX} vm_flags ({HEX}) ")
-# user/pmap.c's columns: start, (size), perms, (dev inode), name.
-PMAP_LINE = re.compile(r"^([0-9a-f]{8,}) +\((\d+) KB\) +([r-][w-][x-][ps]) +"
-                       r"\([0-9a-f]{2}:[0-9a-f]{2} \d+\) +(.+)$")
-PMAP_TOTALS = re.compile(r"^mapped: (\d+) KB writable/private: (\d+) KB "
-                         r"shared: (\d+) KB$")
 PTE_LINE = re.compile(rf"^  PTE index +\d+  entry ({HEX}) = ({HEX})  (.*)$")
 FRAME_LINE = re.compile(rf"^  frame ({HEX}) ")
 PS_LINE = re.compile(rf"^[> ] +(\d+) +\d+ (\S+) +({HEX}) +{HEX} +(.*)$")
@@ -35,8 +33,6 @@ SYSRQ_STATES = {"running": "TASK_RUNNING", "sleeping": "TASK_INTERRUPTIBLE",
 # pattern for mm_number).
 MM_HEADER = re.compile(rf"^mm ({HEX}) ")
 MM_USERS = r"^  mm_users (\d+), "
-MAPS_TO_PMAP_NAMES = {"[heap]": "[ heap ]", "[stack]": "[ stack ]",
-                      "": "[ anon ]"}
 
 
 def gdb_sections(lines):
@@ -66,28 +62,27 @@ def differ(what, ours, theirs, sources=("the helper", "the kernel")):
 
 
 def vma_rows(section):
-    """(start, end, perms, name, vm_flags) of each area `vmas` listed."""
+    """(start, end, vm_flags) of each area `vmas` listed."""
     rows = []
     for line in section:
         area, flags = MAPS_LINE.match(line), VMA_FLAGS_LINE.match(line)
         if area:
-            start, end, perms, name = area.groups()
-            rows.append([int(start, 16), int(end, 16), perms, name, None])
+            rows.append([int(area.group(1), 16), int(area.group(2), 16),
+                         None])
         elif flags and rows:
-            rows[-1][4] = int(flags.group(1), 16)
+            rows[-1][2] = int(flags.group(1), 16)
     return [tuple(row) for row in rows]
 
 
 def check_vmas(s):
     """vmas walks the list the way the helpers see it; find_vma walks the
     tree from the kernel: both must give the same areas."""
-    vmas = vma_rows(s["vmas"])
+    listed = vma_rows(s["vmas"])
     kernel = [tuple(int(word, 16) for word in line.split())
               for line in s["kernel-areas"] if line.strip()]
-    listed = [(start, end, flags) for start, end, _, _, flags in vmas]
     return [
         check("vmas lists the areas that find_vma finds",
-              differ("areas", listed, kernel) if vmas else
+              differ("areas", listed, kernel) if listed else
               ["vmas listed no area"]),
         check("vmas: list, tree, map_count and mmap_cache agree",
               [] if any(l.startswith("check: list, tree") and
@@ -99,35 +94,31 @@ def check_vmas(s):
     ]
 
 
-def pmap_expected(vmas):
-    """What pmap must print for these areas, and its totals line."""
-    lines = [(f"{start:08x}", (end - start) >> 10, perms,
-              MAPS_TO_PMAP_NAMES.get(name, name))
-             for start, end, perms, name, _ in vmas]
+def printed(section):
+    """The lines of a section that are not blank."""
+    return [line for line in section if line.strip()]
 
-    def kb(keep):
-        return sum(end - start for start, end, perms, _, _ in vmas
-                   if keep(perms)) >> 10
-    totals = (kb(lambda p: True), kb(lambda p: p[1] == "w" and p[3] == "p"),
-              kb(lambda p: p[3] == "s"))
-    return lines, totals
+
+def differ_lines(ours, theirs, sources):
+    """[] if the lines are the same, else a diff from theirs to ours."""
+    return list(difflib.unified_diff(theirs, ours, sources[1], sources[0],
+                                     lineterm="", n=0))
+
+
+def check_maps(s):
+    """vmas prints each area as /proc/PID/maps does: the probe printed
+    its maps just before the stop, with nothing changed since."""
+    lines = [m.group(0) for m in matches(MAPS_LINE, s["vmas"])]
+    return [check("vmas prints what /proc/PID/maps printed",
+                  differ_lines(lines, printed(s["probe-maps"]),
+                               ("vmas", "/proc/PID/maps")))]
 
 
 def check_pmap(s):
-    """pmap is vmas in user/pmap's format: the same areas, summed."""
-    vmas = vma_rows(s["vmas"])
-    lines, totals = pmap_expected(vmas)
-    shown = [(start, int(kb), perms, name)
-             for start, kb, perms, name in (m.groups() for m in
-                                            matches(PMAP_LINE, s["pmap"]))]
-    shown_totals = [tuple(map(int, m.groups()))
-                    for m in matches(PMAP_TOTALS, s["pmap"])]
-    header = [l for l in s["pmap"][:1] if re.match(r"^\d+:   \S", l)]
-    problems = differ("areas", shown, lines, ("pmap", "vmas")) + \
-        differ("totals", shown_totals, [totals], ("pmap", "vmas"))
-    if not header:
-        problems.append("no 'PID:   comm' header")
-    return [check("pmap shows the areas and totals of vmas", problems)]
+    """pmap prints what the user-space pmap printed for the probe."""
+    return [check("pmap prints what user/pmap printed",
+                  differ_lines(printed(s["pmap"]), printed(s["probe-pmap"]),
+                               ("gdb's pmap", "user/pmap")))]
 
 
 def mm_number(section, regex):
@@ -138,17 +129,26 @@ def mm_number(section, regex):
 
 
 def check_mm(s):
-    """The mm_struct's counters agree with the areas that vmas listed."""
-    vmas = vma_rows(s["vmas"])
-    map_count = mm_number(s["mm"], r"^  map_count (\d+)")
-    total_kb = mm_number(s["mm"], r"^  total_vm \d+ pages \((\d+) KB\)")
-    mapped = [int(m.group(1)) for m in matches(PMAP_TOTALS, s["pmap"])]
-    problems = differ("map_count", map_count, len(vmas), ("mm", "vmas")) + \
-        differ("total_vm in KB", [total_kb], mapped, ("mm", "pmap"))
+    """The mm_struct's counters are those the kernel printed for the
+    probe: map_count its lines of /proc/PID/maps, total_vm and rss the
+    VmSize and VmRSS of /proc/PID/status."""
+    ours = {"map_count": mm_number(s["mm"], r"^  map_count (\d+)"),
+            "total_vm in KB": mm_number(s["mm"], r"^  total_vm \d+ pages "
+                                                 r"\((\d+) KB\)"),
+            "rss in KB": mm_number(s["mm"], r"^  total_vm .*, rss \d+ "
+                                            r"pages \((\d+) KB\)")}
+    theirs = {"map_count": len(printed(s["probe-maps"])),
+              "total_vm in KB": mm_number(s["probe-status"],
+                                          r"^VmSize:\s+(\d+) kB$"),
+              "rss in KB": mm_number(s["probe-status"],
+                                     r"^VmRSS:\s+(\d+) kB$")}
+    problems = [problem for name in ours
+                for problem in differ(name, ours[name], theirs[name],
+                                      ("mm", "/proc/PID"))]
     if not any(re.search(r"\d+ hits, \d+ misses", l) for l in s["mm"]):
         problems.append("no mmap_cache hit rate")
-    return [check("mm: map_count and total_vm agree with the areas",
-                  problems)]
+    return [check("mm: map_count, total_vm and rss are what /proc/PID "
+                  "printed", problems)]
 
 
 def check_pagewalk(s):
@@ -200,19 +200,22 @@ def check_user_break(s):
 
 def check_frames(s):
     """The helper's count of the buddy allocator's free lists agrees with
-    the kernel's own counters."""
+    the kernel's own counters, and with /proc/vmstat, which the probe
+    printed just before the stop."""
     free = mm_number(s["frames"], r"^frames: (\d+) free")
+    vmstat = mm_number(s["probe-vmstat"], r"^nr_free_pages (\d+)$")
     rows = [tuple(map(int, l.split()[:1] + l.split()[3:4]))
             for l in s["frames"] if re.match(r"^ +\d+ +\d+ KB +\d+ +\d+$", l)]
     kernel = [tuple(map(int, l.split())) for l in s["kernel-free"][1:]
               if l.strip()]
     problems = differ("free frames", [free], [int(s["kernel-free"][0])]) + \
-        differ("(order, nr_free)", rows, kernel)
+        differ("(order, nr_free)", rows, kernel) + \
+        differ("free frames", [free], [vmstat], ("frames", "/proc/vmstat"))
     if not any(l.startswith("check: every free list agrees") for l in
                s["frames"]):
         problems.append("the free-list check failed")
-    return [check("frames agrees with nr_free_pages and nr_free_blocks",
-                  problems)]
+    return [check("frames agrees with nr_free_pages, nr_free_blocks and "
+                  "/proc/vmstat", problems)]
 
 
 def check_ps(s):
@@ -277,6 +280,6 @@ def check_threads(s):
 
 
 # In the order of the session's stops; each returns a list of results.
-GDB_CHECKS = (check_cow, check_user_break, check_vmas, check_mm, check_pmap,
-              check_pagewalk, check_frames, check_ps, check_dmesg,
-              check_threads)
+GDB_CHECKS = (check_vmas, check_maps, check_pmap, check_mm, check_pagewalk,
+              check_frames, check_ps, check_dmesg, check_cow,
+              check_user_break, check_threads)

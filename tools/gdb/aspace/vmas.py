@@ -58,22 +58,19 @@ def perms(vma):
     ])
 
 
-def contains(vma, start, end):
-    """Whether vma touches [start, end], ends included: Linux's test for
-    naming the heap and the stack."""
-    return int(vma["vm_start"]) <= end and int(vma["vm_end"]) >= start
-
-
 def area_name(vma, mm):
     """The name maps gives an area ("" for none), in the order Linux
-    decides it: its file's path, else [heap] or [stack] by the mm's
-    boundaries; and the file's identity (NO_FILE without one)."""
+    decides it: its file's path; else [heap] if it overlaps the heap,
+    [start_brk, brk) (Linux's vma_is_initial_heap: the bss below an empty
+    heap is not named), or [stack] if it holds start_stack, ends included;
+    and the file's identity (NO_FILE without one)."""
     identity = file_identity(vma["vm_file"])
     if identity.path is not None:
         return identity.path, identity
-    if contains(vma, int(mm["start_brk"]), int(mm["brk"])):
+    start, end = int(vma["vm_start"]), int(vma["vm_end"])
+    if start < int(mm["brk"]) and end > int(mm["start_brk"]):
         return "[heap]", NO_FILE
-    if contains(vma, int(mm["start_stack"]), int(mm["start_stack"])):
+    if start <= int(mm["start_stack"]) <= end:
         return "[stack]", NO_FILE
     return "", NO_FILE
 
