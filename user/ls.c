@@ -61,17 +61,23 @@ static void mode_string(mode_t mode, char s[11])
 	s[10] = '\0';
 }
 
-static void print_entry(const char *name, const struct stat *st)
+/* name is in the directory dirfd (or relative to the working directory:
+ * AT_FDCWD); -l shows where a symbolic link leads, as "name -> text". */
+static void print_entry(int dirfd, const char *name, const struct stat *st)
 {
-	char mode[11];
+	char mode[11], text[4096];
+	ssize_t len = -1;
 
 	if (!long_format) {
 		printf("%s\n", name);
 		return;
 	}
 	mode_string(st->st_mode, mode);
-	printf("%s %3lu %10lld %s\n", mode, (unsigned long)st->st_nlink,
-	       (long long)st->st_size, name);
+	if (S_ISLNK(st->st_mode))
+		len = readlinkat(dirfd, name, text, sizeof(text) - 1);
+	printf("%s %3lu %10lld %s%s%.*s\n", mode, (unsigned long)st->st_nlink,
+	       (long long)st->st_size, name, len < 0 ? "" : " -> ",
+	       len < 0 ? 0 : (int)len, text);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -133,7 +139,7 @@ static void list_dir(const char *path)
 				path, names[i], strerror(errno));
 			fail(1);
 		} else {
-			print_entry(names[i], &st);
+			print_entry(dirfd(d), names[i], &st);
 		}
 		free(names[i]);
 	}
@@ -155,7 +161,7 @@ static void list(const char *path, bool header, bool first)
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		print_entry(path, &st);
+		print_entry(AT_FDCWD, path, &st);
 		return;
 	}
 	if (header)

@@ -110,6 +110,7 @@ int link_nofollow(void);
 int link_unlink(void);
 int link_getdents(void);
 int link_proc_self(void);
+int link_proc_exe(void);
 int link_errors(void);
 
 /* fds.c: dup, fcntl, fork and execve, the descriptor limit */

@@ -345,6 +345,31 @@ int link_proc_self(void)
 	return bad;
 }
 
+/* /proc/self/exe is a link to the program running: an absolute path that
+ * leads to the file usertests was started from, listed as DT_LNK. */
+int link_proc_exe(void)
+{
+	struct stat exe, text, program;
+	char buf[4096];
+	unsigned char type;
+	ino_t ino;
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (FAILED(n))
+		return 1;
+	buf[n] = '\0';
+	if (buf[0] != '/')
+		return ut_fail("/proc/self/exe is \"%s\": not a full path", buf);
+	if (FAILED(stat("/proc/self/exe", &exe)) || FAILED(stat(buf, &text)) ||
+	    FAILED(stat(ut_program, &program)))
+		return 1;
+	if (exe.st_ino != program.st_ino || text.st_ino != program.st_ino)
+		return ut_fail("/proc/self/exe does not lead to %s", ut_program);
+	if (find_entry("/proc/self", "exe", &type, &ino))
+		return 1;
+	return type == DT_LNK ? 0 : ut_fail("exe listed with d_type %d", type);
+}
+
 /* The errors of symlink and readlink, in Linux's order. */
 int link_errors(void)
 {

@@ -114,6 +114,7 @@ static const struct ut_case cases[] = {
 	PORTABLE(link_unlink),
 	PORTABLE(link_getdents),
 	PORTABLE(link_proc_self),
+	PORTABLE(link_proc_exe),
 	PORTABLE(link_errors),
 	PORTABLE(fd_dup),
 	PORTABLE(fd_dup2_dup3),

@@ -1,15 +1,20 @@
 /*
  * The processes of /proc: finding them by pid, and the directory of each
- * (Linux's fs/proc/base.c), with its two simplest files, comm and
- * cmdline. A process is what a thread-group leader stands for; its
+ * (Linux's fs/proc/base.c), with its simplest files, comm and cmdline,
+ * and exe, a symbolic link to the program. A process is what a
+ * thread-group leader stands for; its
  * other threads have no directory of their own here (Linux lists them
  * under PID/task/, which this /proc does not have).
  */
 #include "kernel/errno.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/namei.h"
 #include "kernel/fs/proc/internal.h"
+#include "kernel/lib/string.h"
 #include "kernel/sched.h"
 #include "mm/gup.h"
 #include "mm/mm.h"
+#include "mm/slab.h"
 
 /* Is p a process /proc shows: a thread-group leader, alive or a zombie
  * not yet reaped. The idle task, pid 0, is not one (Linux does not show
@@ -83,9 +88,62 @@ static const struct proc_entry tgid_base_stuff[] = {
 };
 
 /* The entries come after "." and ".." in a listing, and their inode
- * numbers after the directory's. */
+ * numbers after the directory's; exe after them, as in Linux. */
 #define FIRST_ENTRY_POS 2
 #define FIRST_ENTRY_INDEX 1
+#define EXE_INDEX (FIRST_ENTRY_INDEX + ARRAY_SIZE(tgid_base_stuff))
+
+/* The program's file, held: ENOENT for a kernel thread or a zombie,
+ * which have none, as on Linux. */
+static struct file *get_task_exe_file(pid_t pid)
+{
+	struct task_struct *task = get_proc_task(pid);
+	struct mm_struct *mm = task ? get_task_mm(task) : NULL;
+	struct file *exe = mm && mm->exe_file ? get_file(mm->exe_file) : NULL;
+
+	if (mm)
+		mmput(mm);
+	if (task)
+		put_task_struct(task);
+	return exe ? exe : ERR_PTR(-ENOENT);
+}
+
+/* exe's text: the program's path from the reader's root, made when the
+ * link is read or followed (Linux's link jumps to the file itself, even
+ * one no path leads to any more). */
+static const char *proc_exe_get_link(struct inode *inode, char **made)
+{
+	struct file *exe = get_task_exe_file(proc_pid(inode));
+	long len;
+
+	if (IS_ERR(exe))
+		return ERR_PTR(PTR_ERR(exe));
+	*made = kmalloc(PATH_MAX, GFP_KERNEL);
+	len = *made ? d_path(exe->f_dentry, *made, PATH_MAX) : -ENOMEM;
+	fput(exe);
+	if (len >= 0)
+		return *made;
+	kfree(*made);
+	*made = NULL;
+	return ERR_PTR(len);
+}
+
+static const struct inode_operations proc_exe_inode_operations = {
+	.get_link = proc_exe_get_link,
+};
+
+static int proc_exe_instantiate(struct dentry *dentry, pid_t pid)
+{
+	struct inode *inode = proc_new_inode(proc_pid_ino(pid, EXE_INDEX),
+					     S_IFLNK | 0777);
+
+	if (!inode)
+		return -ENOMEM;
+	inode->i_op = &proc_exe_inode_operations;
+	inode->i_private = (void *)(unsigned long)pid;
+	d_instantiate(dentry, inode);
+	return 0;
+}
 
 static int proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry)
 {
@@ -94,7 +152,11 @@ static int proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry)
 		tgid_base_stuff, ARRAY_SIZE(tgid_base_stuff), dentry->d_name);
 
 	/* Once the process has gone, so have its files. */
-	if (!find_process(pid) || !entry)
+	if (!find_process(pid))
+		return -ENOENT;
+	if (!strcmp(dentry->d_name, "exe"))
+		return proc_exe_instantiate(dentry, pid);
+	if (!entry)
 		return -ENOENT;
 	return proc_instantiate_entry(dentry, entry, proc_pid_ino(pid,
 		FIRST_ENTRY_INDEX + (entry - tgid_base_stuff)));
@@ -106,10 +168,12 @@ static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
 
 	if (!find_process(pid))
 		return -ENOENT;
-	if (proc_emit_dots(file, ctx))
-		proc_emit_entries(ctx, FIRST_ENTRY_POS, tgid_base_stuff,
-				  ARRAY_SIZE(tgid_base_stuff),
-				  proc_pid_ino(pid, FIRST_ENTRY_INDEX));
+	if (proc_emit_dots(file, ctx) &&
+	    proc_emit_entries(ctx, FIRST_ENTRY_POS, tgid_base_stuff,
+			      ARRAY_SIZE(tgid_base_stuff),
+			      proc_pid_ino(pid, FIRST_ENTRY_INDEX)))
+		proc_emit(ctx, FIRST_ENTRY_POS + ARRAY_SIZE(tgid_base_stuff),
+			  "exe", proc_pid_ino(pid, EXE_INDEX), DT_LNK);
 	return 0;
 }
 
