@@ -13,6 +13,37 @@
 #include "mm/pagemap.h"
 #include "mm/uaccess.h"
 
+/* The pages in all page caches, and those of them that hold shared
+ * anonymous memory (Linux's NR_FILE_PAGES and NR_SHMEM): /proc's Cached
+ * and Shmem. */
+static unsigned long file_pages, shmem_pages;
+
+unsigned long nr_file_pages(void)
+{
+	return file_pages;
+}
+
+unsigned long nr_shmem_pages(void)
+{
+	return shmem_pages;
+}
+
+/* shmem's files have no inode (kernel/fs/fs.h). */
+static bool shmem_mapping(const struct address_space *mapping)
+{
+	return !mapping->host;
+}
+
+/* A page joins (+1) or leaves (-1) mapping's cache. Pages come and go
+ * only through here, which keeps the counts exact. */
+static void account_page_cache(struct address_space *mapping, long pages)
+{
+	mapping->nrpages += pages;
+	file_pages += pages;
+	if (shmem_mapping(mapping))
+		shmem_pages += pages;
+}
+
 struct page *find_get_page(struct address_space *mapping, unsigned long index)
 {
 	void **slot = radix_tree_lookup_slot(&mapping->page_tree, index);
@@ -37,7 +68,7 @@ struct page *find_or_create_page(struct address_space *mapping,
 			return NULL;
 		page->mapping = mapping;
 		page->index = index;
-		mapping->nrpages++;
+		account_page_cache(mapping, 1);
 		*slot = page;
 	}
 	page = *slot;
@@ -50,7 +81,7 @@ static void delete_from_page_cache(void *item)
 {
 	struct page *page = item;
 
-	page->mapping->nrpages--;
+	account_page_cache(page->mapping, -1);
 	page->mapping = NULL;
 	put_page(page);
 }
@@ -170,6 +201,10 @@ long filemap_write_kernel(struct file *file, const void *buf, size_t count,
  * A page of a file mapping. Past the end of the file there is nothing
  * to map: SIGBUS, as on Linux (the page the end falls in is mapped whole;
  * its tail reads as zeros). The reference returned is the mapping's.
+ *
+ * A page not yet in the cache makes the fault a major one: on a disk it
+ * would wait for a read. Linux's filemap_fault counts it so on its ramfs
+ * too, where the "read" only zeroes the page, as it is here.
  */
 static int filemap_fault(struct vm_area_struct *vma, struct vm_fault *vmf)
 {
@@ -178,7 +213,11 @@ static int filemap_fault(struct vm_area_struct *vma, struct vm_fault *vmf)
 
 	if (vmf->pgoff >= (unsigned long)((size + PAGE_SIZE - 1) >> PAGE_SHIFT))
 		return VM_FAULT_SIGBUS;
-	vmf->page = find_or_create_page(mapping, vmf->pgoff);
+	vmf->page = find_get_page(mapping, vmf->pgoff);
+	if (!vmf->page) {
+		count_vm_event(PGMAJFAULT);
+		vmf->page = find_or_create_page(mapping, vmf->pgoff);
+	}
 	return vmf->page ? 0 : VM_FAULT_OOM;
 }
 

@@ -35,6 +35,7 @@ static bool is_zero_pfn(unsigned long pfn)
 }
 
 unsigned long vm_fault_events[NR_MM_FAULT_KINDS];
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
 
 /* Private memory that may be written: pages shared with another mm (after
  * fork) or with a file are copied on the first write. */
@@ -192,6 +193,10 @@ unsigned handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	BUG_ON(address < vma->vm_start || address >= vma->vm_end);
 	if (access_error(vma, flags))
 		return VM_FAULT_SIGSEGV;
+	/* Once, whatever comes of it (no memory, SIGBUS), as Linux counts;
+	 * not the access refused above, which Linux refuses before it gets
+	 * to handle_mm_fault. */
+	count_vm_event(PGFAULT);
 	pte = page_walk(vma->vm_mm->pgd, vmf.address, true);
 	if (!pte)
 		return VM_FAULT_OOM;

@@ -219,6 +219,23 @@ static inline void count_fault(struct mm_struct *mm, enum mm_fault_kind kind)
 	mm->faults[kind]++;
 	vm_fault_events[kind]++;
 }
+
+/* Events since boot over every address space, as Linux's vm_event_item
+ * (kernel/fs/proc/vmstat.c says exactly what each counts). */
+enum vm_event_item {
+	PGFAULT,		/* faults handle_mm_fault took on, each once */
+	PGMAJFAULT,		/* file faults whose page was not cached */
+	MMAP_CACHE_HIT,		/* find_vma answered by mm->mmap_cache */
+	MMAP_CACHE_MISS,	/* find_vma searched the tree */
+	NR_VM_EVENT_ITEMS
+};
+extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+static inline void count_vm_event(enum vm_event_item item)
+{
+	vm_events[item]++;
+}
+
 /* Make addr's page of vma present for the access described by flags
  * (FAULT_FLAG_*, mm/fault.h). Anonymous memory: a read of a page never
  * written maps the shared zero page, a write gets a zeroed page of its

@@ -20,6 +20,10 @@ struct page *find_get_page(struct address_space *mapping,
  * when out of memory. */
 struct page *find_or_create_page(struct address_space *mapping,
 				 unsigned long index);
+/* The pages in all files' caches (/proc/meminfo's Cached), and those of
+ * them that are shared anonymous memory's (Shmem). */
+unsigned long nr_file_pages(void);
+unsigned long nr_shmem_pages(void);
 /* The file shrank (or is gone, lstart 0): drop the pages wholly past
  * lstart and zero the tail of the one it falls in. */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);

@@ -151,9 +151,11 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 
 	if (vma && vma->vm_start <= addr && addr < vma->vm_end) {
 		mm->mmap_cache_hits++;
+		count_vm_event(MMAP_CACHE_HIT);
 		return vma;
 	}
 	mm->mmap_cache_misses++;
+	count_vm_event(MMAP_CACHE_MISS);
 	/* Descend towards addr, remembering the lowest area seen that ends
 	 * above it: the answer unless one further down ends above it too. */
 	while (rb) {

@@ -11,4 +11,4 @@ vma_SRCS := $(VM_CORE_SRCS) \
 	tests/kernel/mprotect_test.c tests/kernel/madvise_test.c \
 	tests/kernel/brk_test.c tests/kernel/fault_test.c \
 	tests/kernel/fork_test.c tests/kernel/stack_test.c \
-	tests/kernel/shmem_test.c
+	tests/kernel/shmem_test.c tests/kernel/vmstat_test.c

@@ -10,6 +10,7 @@
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fs/proc/proc.h"
 #include "kernel/lib/string.h"
+#include "mm/pagemap.h"
 #include "mm/slab.h"
 #include "tests/kernel/mm_test.h"
 
@@ -243,22 +244,171 @@ KTEST(proc_meminfo_format)
 	seq_free(&m);
 }
 
-/* The fault counters go up with faults. */
+typedef void show_fn(struct seq_file *m, struct task_struct *task);
+
+/* The number after name and blanks at the start of line (meminfo's
+ * "Cached:    12 kB", vmstat's "pgfault 3"), or -1ul if it is not there. */
+static unsigned long line_value(const char *line, const char *name)
+{
+	const char *p = line + strlen(name);
+	unsigned long value;
+
+	if (strncmp(line, name, strlen(name)) || *p != ' ')
+		return -1ul;
+	while (*p == ' ')
+		p++;
+	return parse_ulong(p, &value) ? value : -1ul;
+}
+
+static const char *next_line(const char *line)
+{
+	const char *newline = strchr(line, '\n');
+
+	return newline ? newline + 1 : "";
+}
+
+/* The number on name's line of show's text, or -1ul if none has it. */
+static unsigned long proc_value(show_fn *show, const char *name)
+{
+	struct seq_file m = { 0 };
+	unsigned long value = -1ul;
+
+	show(&m, NULL);
+	for (const char *line = seq_text(&m); *line && value == -1ul;
+	     line = next_line(line))
+		value = line_value(line, name);
+	seq_free(&m);
+	return value;
+}
+
+/* Linux's lines, in Linux's order, each as its show_val_kb prints them;
+ * Cached and Shmem are the page cache's counts. */
+KTEST(proc_meminfo_lines_in_linux_order)
+{
+	static const char *const labels[] = {
+		"MemTotal:", "MemFree:", "MemAvailable:", "Buffers:",
+		"Cached:", "SwapCached:", "SwapTotal:", "SwapFree:",
+		"Shmem:", "PageTables:",
+	};
+	struct seq_file m = { 0 };
+	const char *line;
+	char want[64];
+
+	meminfo_proc_show(&m, NULL);
+	line = seq_text(&m);
+	for (size_t i = 0; i < ARRAY_SIZE(labels); i++) {
+		snprintf(want, sizeof(want), "%-16s%8lu kB\n", labels[i],
+			 line_value(line, labels[i]));
+		if (strncmp(line, want, strlen(want))) {
+			ktest_fail(kt, __FILE__, __LINE__,
+				   "line %zu is not %s", i + 1, want);
+			break;
+		}
+		line += strlen(want);
+	}
+	KT_EXPECT_EQ(*line, '\0');
+	seq_free(&m);
+	KT_EXPECT_EQ(proc_value(meminfo_proc_show, "Cached:"),
+		     nr_file_pages() << (PAGE_SHIFT - 10));
+	KT_EXPECT_EQ(proc_value(meminfo_proc_show, "Shmem:"),
+		     nr_shmem_pages() << (PAGE_SHIFT - 10));
+}
+
+/* What Cached and Shmem say, in kB, and vmstat's page counts. */
+struct cache_lines {
+	unsigned long cached_kb, shmem_kb, file_pages, shmem_pages;
+};
+
+static struct cache_lines cache_lines(void)
+{
+	return (struct cache_lines){
+		.cached_kb = proc_value(meminfo_proc_show, "Cached:"),
+		.shmem_kb = proc_value(meminfo_proc_show, "Shmem:"),
+		.file_pages = proc_value(vmstat_show, "nr_file_pages"),
+		.shmem_pages = proc_value(vmstat_show, "nr_shmem"),
+	};
+}
+
+/* Do the lines say pages, and shmem of them, more than before? */
+static bool expect_cache_lines(struct ktest_state *kt, int line,
+			       const struct cache_lines *before,
+			       unsigned long pages, unsigned long shmem)
+{
+	struct cache_lines now = cache_lines();
+	unsigned long kb = PAGE_SIZE / 1024;
+
+	if (now.cached_kb - before->cached_kb == pages * kb &&
+	    now.file_pages - before->file_pages == pages &&
+	    now.shmem_kb - before->shmem_kb == shmem * kb &&
+	    now.shmem_pages - before->shmem_pages == shmem)
+		return true;
+	ktest_fail(kt, __FILE__, line,
+		   "Cached +%ld kB, nr_file_pages +%ld, Shmem +%ld kB, "
+		   "nr_shmem +%ld; expected %lu pages, %lu of shmem",
+		   (long)(now.cached_kb - before->cached_kb),
+		   (long)(now.file_pages - before->file_pages),
+		   (long)(now.shmem_kb - before->shmem_kb),
+		   (long)(now.shmem_pages - before->shmem_pages), pages, shmem);
+	return false;
+}
+#define KT_EXPECT_CACHE_LINES(before, pages, shmem) \
+	expect_cache_lines(kt, __LINE__, before, pages, shmem)
+
+/* A file's pages raise Cached as they enter its cache and lower it as
+ * truncation and the file's end remove them; shared anonymous memory's
+ * count in Shmem too. */
+KTEST(proc_meminfo_cached_follows_page_cache)
+{
+	struct cache_lines before = cache_lines();
+	struct super_block sb = { 0 };
+	struct inode *inode = new_inode(&sb, S_IFREG | 0644);
+	struct mm_struct *mm;
+
+	KT_ASSERT_NOT_NULL(inode);
+	for (unsigned long i = 0; i < 3; i++) {
+		struct page *page = find_or_create_page(inode->i_mapping, i);
+
+		if (KT_EXPECT_NOT_NULL(page))
+			put_page(page);
+	}
+	KT_EXPECT_CACHE_LINES(&before, 3, 0);
+	truncate_inode_pages(inode->i_mapping, PAGE_SIZE);
+	KT_EXPECT_CACHE_LINES(&before, 1, 0);
+	iput(inode);
+	KT_EXPECT_CACHE_LINES(&before, 0, 0);
+	mm = MM_WITH_AREAS(AREA(0, 2, SHARED_RW));
+	KT_ASSERT_NOT_NULL(mm);
+	KT_EXPECT_EQ(fault_at(mm, PG(0), 0), 0);
+	KT_EXPECT_EQ(fault_at(mm, PG(1), FAULT_FLAG_WRITE), 0);
+	KT_EXPECT_CACHE_LINES(&before, 2, 2);
+	mmput(mm);
+	KT_EXPECT_CACHE_LINES(&before, 0, 0);
+}
+
+/* The fault counters go up with faults: pgfault once for each, the kinds
+ * as they were resolved; find_vma's cache with each lookup. */
 KTEST(proc_vmstat_counts_faults)
 {
 	struct mm_struct *mm = MM_WITH_AREAS(AREA(0, 1, ANON_RW));
+	unsigned long anon = proc_value(vmstat_show, "fault_anon");
+	unsigned long faults = proc_value(vmstat_show, "pgfault");
+	unsigned long hits, misses;
 	struct seq_file m = { 0 };
-	unsigned long before = vm_fault_events[MM_FAULT_ANON], value = 0;
-	const char *line;
 
 	KT_ASSERT_NOT_NULL(mm);
 	KT_ASSERT(store_byte(kt, mm, PG(0), 1));
+	KT_EXPECT_EQ(proc_value(vmstat_show, "fault_anon"), anon + 1);
+	KT_EXPECT_EQ(proc_value(vmstat_show, "pgfault"), faults + 1);
+	KT_EXPECT_EQ(proc_value(vmstat_show, "pgmajfault"),
+		     vm_events[PGMAJFAULT]);
+	hits = proc_value(vmstat_show, "mmap_cache_hits");
+	misses = proc_value(vmstat_show, "mmap_cache_misses");
+	KT_EXPECT_NOT_NULL(find_vma(mm, PG(0)));
+	KT_EXPECT_NULL(find_vma(mm, PG(1)));
+	KT_EXPECT_EQ(proc_value(vmstat_show, "mmap_cache_hits"), hits + 1);
+	KT_EXPECT_EQ(proc_value(vmstat_show, "mmap_cache_misses"), misses + 1);
 	vmstat_show(&m, NULL);
-	line = find_text(seq_text(&m), "\nfault_anon ");
-	KT_ASSERT_NOT_NULL(line);
-	KT_EXPECT(parse_ulong(line + strlen("\nfault_anon "), &value));
-	KT_EXPECT_EQ(value, before + 1);
-	KT_EXPECT(!strncmp(m.buf, "nr_free_pages ", 14));
+	KT_EXPECT(!strncmp(seq_text(&m), "nr_free_pages ", 14));
 	seq_free(&m);
 	mmput(mm);
 }

@@ -286,3 +286,27 @@ KTEST(uaccess_put_user_grows_stack)
 	KT_EXPECT_FAULTS(mm, [MM_FAULT_ANON] = 1, [MM_FAULT_STACK_GROW] = 1);
 	mmput(mm);
 }
+
+/* A fault from the trap counts once in pgfault, even a stack growth,
+ * which counts in two kinds; one that no area takes, or that the area
+ * refuses, counts in neither. */
+KTEST(uaccess_fault_counts_once_in_pgfault)
+{
+	struct mm_struct *mm = MM_WITH_AREAS(AREA(0, 1, ANON_RO),
+					     AREA(400, 401, STACK_RW));
+	unsigned long faults = vm_events[PGFAULT];
+	int grown, above, read_only;
+
+	KT_ASSERT_NOT_NULL(mm);
+	use_mm(mm);
+	grown = put_user(1, (u8 __user *)PG(399));
+	above = put_user(2, (u8 __user *)PG(402));
+	read_only = put_user(3, (u8 __user *)PG(0));
+	unuse_mm(mm);
+	KT_EXPECT_EQ(grown, 0);
+	KT_EXPECT_EQ(above, -EFAULT);
+	KT_EXPECT_EQ(read_only, -EFAULT);
+	KT_EXPECT_FAULTS(mm, [MM_FAULT_ANON] = 1, [MM_FAULT_STACK_GROW] = 1);
+	KT_EXPECT_EQ(vm_events[PGFAULT] - faults, 1);
+	mmput(mm);
+}

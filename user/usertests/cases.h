@@ -156,6 +156,11 @@ int maps_file_layout(void);
 int maps_deleted_file(void);
 int maps_heap_stack(void);
 
+/* vmcounters.c: /proc/meminfo and /proc/vmstat count exactly (aspace only) */
+int meminfo_cached(void);
+int vmstat_faults(void);
+int vmstat_major_faults(void);
+
 /* exhaust.c: running out of processes and memory (aspace only) */
 int fork_bomb(void);
 int out_of_memory(void);

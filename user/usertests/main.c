@@ -149,6 +149,9 @@ static const struct ut_case cases[] = {
 	PORTABLE(maps_file_layout),
 	PORTABLE(maps_deleted_file),
 	PORTABLE(maps_heap_stack),
+	ASPACE_ONLY(meminfo_cached, DEFAULT_TIMEOUT),
+	ASPACE_ONLY(vmstat_faults, DEFAULT_TIMEOUT),
+	ASPACE_ONLY(vmstat_major_faults, DEFAULT_TIMEOUT),
 	ASPACE_ONLY(fork_bomb, 120),
 	ASPACE_ONLY(out_of_memory, 120),
 };
