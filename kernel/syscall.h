@@ -108,6 +108,8 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(87, unlink)                \
 	X(88, symlink)               \
 	X(89, readlink)              \
+	X(90, chmod)                 \
+	X(91, fchmod)                \
 	X(95, umask)                 \
 	X(97, getrlimit)             \
 	X(99, sysinfo)               \
@@ -139,6 +141,7 @@ long do_syscall(unsigned long nr, const unsigned long args[6]);
 	X(263, unlinkat)             \
 	X(266, symlinkat)            \
 	X(267, readlinkat)           \
+	X(268, fchmodat)             \
 	X(292, dup3)                 \
 	X(293, pipe2)                \
 	X(302, prlimit64)

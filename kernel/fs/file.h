@@ -45,6 +45,7 @@ struct file_operations {
 /* f_mode: what the open allows. */
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
+#define FMODE_WRITER 0x4	/* holds write access: get_write_access */
 
 struct file {
 	long f_count;		/* references: descriptors and areas */
@@ -53,7 +54,7 @@ struct file {
 	struct dentry *f_dentry;	/* its name; NULL for shmem, pipes */
 	struct inode *f_inode;
 	unsigned f_flags;	/* O_APPEND, O_NONBLOCK... as opened */
-	unsigned f_mode;	/* FMODE_READ, FMODE_WRITE */
+	unsigned f_mode;	/* FMODE_READ, FMODE_WRITE, FMODE_WRITER */
 	loff_t f_pos;
 	void *private_data;	/* the file system's own */
 };

@@ -42,9 +42,18 @@ struct file *dentry_open(struct dentry *dentry, unsigned flags)
 
 	if (IS_ERR(file))
 		return file;
+	if ((file->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
+		if ((err = get_write_access(inode))) {
+			kfree(file);
+			return ERR_PTR(err);
+		}
+		file->f_mode |= FMODE_WRITER;
+	}
 	file->f_dentry = dget(dentry);
 	if (file->f_op && file->f_op->open &&
 	    (err = file->f_op->open(inode, file))) {
+		if (file->f_mode & FMODE_WRITER)
+			put_write_access(inode);
 		dput(dentry);
 		kfree(file);
 		return ERR_PTR(err);
@@ -72,6 +81,8 @@ void fput(struct file *file)
 		return;
 	if (file->f_op && file->f_op->release)
 		file->f_op->release(file);
+	if (file->f_mode & FMODE_WRITER)
+		put_write_access(file->f_inode);
 	if (file->f_dentry)
 		dput(file->f_dentry);
 	else if (file->f_inode)

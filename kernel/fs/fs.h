@@ -24,6 +24,7 @@
 #ifndef KERNEL_FS_FS_H
 #define KERNEL_FS_FS_H
 
+#include "kernel/errno.h"
 #include "kernel/fs/file.h"
 #include "kernel/lib/radix-tree.h"
 #include "kernel/list.h"
@@ -108,6 +109,8 @@ struct inode {
 	void *i_private;		/* the file system's own */
 	char *i_link;			/* a symbolic link's text, if the
 					 * inode keeps it: freed with it */
+	int i_writecount;		/* > 0: files open for writing;
+					 * < 0: mms running the file */
 };
 
 struct dentry {
@@ -183,6 +186,39 @@ struct file *alloc_file_pseudo(struct inode *inode, unsigned flags,
 static inline struct inode *file_inode(const struct file *file)
 {
 	return file->f_inode;
+}
+
+/* A file being written cannot be run, nor a running program written
+ * (Linux's i_writecount): whichever comes second fails with ETXTBSY. A
+ * regular file opened for writing takes write access (dentry_open) until
+ * its last fput; exec denies it while it loads a program and for as long
+ * as an mm runs it (mm->exe_file). */
+static inline int get_write_access(struct inode *inode)
+{
+	if (inode->i_writecount < 0)
+		return -ETXTBSY;
+	inode->i_writecount++;
+	return 0;
+}
+
+static inline void put_write_access(struct inode *inode)
+{
+	inode->i_writecount--;
+}
+
+static inline int deny_write_access(struct file *file)
+{
+	struct inode *inode = file_inode(file);
+
+	if (inode->i_writecount > 0)
+		return -ETXTBSY;
+	inode->i_writecount--;
+	return 0;
+}
+
+static inline void allow_write_access(struct file *file)
+{
+	file_inode(file)->i_writecount++;
 }
 
 /* ---- reading and writing: kernel/fs/read_write.c ---- */

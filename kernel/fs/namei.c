@@ -407,11 +407,12 @@ struct file *do_filp_open(int dfd, const char *path, unsigned flags,
 		dput(dentry);
 		return ERR_PTR(err);
 	}
-	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode)) {
+	/* Truncated once open: a running program's file is not (ETXTBSY). */
+	file = dentry_open(dentry, flags);
+	if (!IS_ERR(file) && (flags & O_TRUNC) && S_ISREG(inode->i_mode)) {
 		truncate_inode_pages(inode->i_mapping, 0);
 		inode->i_size = 0;
 	}
-	file = dentry_open(dentry, flags);
 	dput(dentry);
 	return file;
 }
@@ -419,15 +420,26 @@ struct file *do_filp_open(int dfd, const char *path, unsigned flags,
 struct file *open_exec(const char *path)
 {
 	struct file *file = do_filp_open(AT_FDCWD, path, O_RDONLY, 0);
+	int err = 0;
 
 	if (IS_ERR(file))
 		return file;
 	if (!S_ISREG(file_inode(file)->i_mode) ||
-	    !(file_inode(file)->i_mode & 0111)) {
+	    !(file_inode(file)->i_mode & 0111))
+		err = -EACCES;
+	else
+		err = deny_write_access(file);
+	if (err) {
 		fput(file);
-		return ERR_PTR(-EACCES);
+		return ERR_PTR(err);
 	}
 	return file;
+}
+
+void close_exec(struct file *file)
+{
+	allow_write_access(file);
+	fput(file);
 }
 
 /*

@@ -39,8 +39,10 @@ int kern_path_at(int dfd, const char *path, unsigned flags,
 /* open(2): the file, or -errno as a pointer. */
 struct file *do_filp_open(int dfd, const char *path, unsigned flags,
 			  umode_t mode);
-/* The program file for execve: a regular file with an execute bit. */
+/* The program file for execve: a regular file with an execute bit, not
+ * open for writing (ETXTBSY), which it cannot be until close_exec. */
 struct file *open_exec(const char *path);
+void close_exec(struct file *file);
 long do_mkdirat(int dfd, const char *path, umode_t mode);
 long do_unlinkat(int dfd, const char *path, bool rmdir);
 /* symlink(2): make path a symbolic link whose text is target. */

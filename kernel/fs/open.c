@@ -222,6 +222,49 @@ static long unlink_fn(int dfd, const char *name, long rmdir)
 	return do_unlinkat(dfd, name, rmdir);
 }
 
+/* The permission bits (and set-id, sticky) of the inode become mode's;
+ * its type stays. Everyone is root here, so anyone may. */
+static long chmod_common(struct inode *inode, umode_t mode)
+{
+	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);
+	return 0;
+}
+
+static long chmod_fn(int dfd, const char *name, long mode)
+{
+	struct dentry *dentry;
+	long ret = kern_path_at(dfd, name, LOOKUP_FOLLOW, &dentry);
+
+	if (ret)
+		return ret;
+	ret = chmod_common(dentry->d_inode, mode);
+	dput(dentry);
+	return ret;
+}
+
+SYSCALL_DEFINE2(chmod, const char __user *, filename, umode_t, mode)
+{
+	return with_name(AT_FDCWD, filename, chmod_fn, mode);
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename,
+		umode_t, mode)
+{
+	return with_name(dfd, filename, chmod_fn, mode);
+}
+
+SYSCALL_DEFINE2(fchmod, int, fd, umode_t, mode)
+{
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = chmod_common(file_inode(file), mode);
+	fput(file);
+	return ret;
+}
+
 SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)
 {
 	return with_name(AT_FDCWD, pathname, mkdir_fn, mode);

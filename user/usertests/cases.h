@@ -91,6 +91,7 @@ int file_ebadf(void);
 int file_efault(void);
 int file_name_too_long(void);
 int file_eacces(void);
+int file_etxtbsy(void);
 
 /* dirs.c: mkdir, rmdir, unlink, getdents64, the working directory */
 int dir_mkdir_rmdir(void);

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -202,6 +203,76 @@ int file_eacces(void)
 	bad |= EXPECT_ERRNO(open(f, O_RDWR), EACCES);
 	bad |= EXPECT_ERRNO(open(f, O_WRONLY | O_TRUNC), EACCES);
 	if (FAILED(fd = open(f, O_RDONLY)))
+		return 1;
+	close(fd);
+	return bad;
+}
+
+/* A copy of the program /bin/sleep, made executable, at path: 0, or 1
+ * after saying why. */
+static int copy_sleep(const char *path)
+{
+	static char buf[1 << 20];
+	ssize_t n;
+	int fd = open("/bin/sleep", O_RDONLY);
+
+	if (FAILED(fd))
+		return 1;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (FAILED(n) || write_file(path, buf, n) || FAILED(chmod(path, 0755)))
+		return 1;
+	return 0;
+}
+
+/* Whether process pid runs the program at path yet: its exe leads there. */
+static bool runs(pid_t pid, const char *path)
+{
+	char exe[32], text[256];
+	ssize_t n;
+
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
+	n = readlink(exe, text, sizeof(text) - 1);
+	return n > 0 && (text[n] = '\0', strcmp(text, path) == 0);
+}
+
+/* A program that runs cannot be opened for writing (not even to truncate
+ * it), and a file open for writing cannot be run: ETXTBSY both ways, as
+ * Linux's deny_write_access has it, until the other side lets go. */
+int file_etxtbsy(void)
+{
+	const char *prog;
+	struct stat st;
+	pid_t pid;
+	int fd, bad = 0;
+
+	if (ut_tmpdir())
+		return 1;
+	prog = tmp_path("sleep");
+	if (copy_sleep(prog) || FAILED(fd = open(prog, O_WRONLY)))
+		return 1;
+	pid = ut_fork();
+	if (pid == 0) {
+		execl(prog, prog, "1", (char *)NULL);
+		_exit(errno);
+	}
+	if (!exited_with(ut_wait(pid), ETXTBSY))
+		bad |= ut_fail("exec of a file open for writing: not ETXTBSY");
+	close(fd);
+	pid = ut_fork();
+	if (pid == 0) {
+		execl(prog, prog, "1", (char *)NULL);
+		_exit(errno);
+	}
+	while (pid > 0 && !runs(pid, prog))
+		sleep_ms(10);
+	bad |= EXPECT_ERRNO(open(prog, O_WRONLY), ETXTBSY);
+	bad |= EXPECT_ERRNO(open(prog, O_RDWR | O_TRUNC), ETXTBSY);
+	if (FAILED(stat(prog, &st)) || st.st_size == 0)
+		bad |= ut_fail("the running program was truncated");
+	if (!exited_with(ut_wait(pid), 0))
+		bad |= ut_fail("the program did not run");
+	if (FAILED(fd = open(prog, O_WRONLY)))
 		return 1;
 	close(fd);
 	return bad;

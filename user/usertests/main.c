@@ -99,6 +99,7 @@ static const struct ut_case cases[] = {
 	PORTABLE(file_name_too_long),
 	/* Linux lets root, who runs the tests on the host, write anyway. */
 	ASPACE_ONLY(file_eacces, DEFAULT_TIMEOUT),
+	PORTABLE(file_etxtbsy),
 	PORTABLE(dir_mkdir_rmdir),
 	PORTABLE(dir_unlink),
 	PORTABLE(dir_odd_names),
