@@ -343,7 +343,7 @@ static void put_image(struct elf_image *img)
 {
 	kfree(img->phdrs);
 	if (img->file)
-		close_exec(img->file);
+		put_exe_file(img->file);
 }
 
 /* In Linux's order: the arguments, the files, the stack, the segments,

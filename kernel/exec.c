@@ -141,8 +141,7 @@ static int exec_binprm(struct file *file, const char *filename,
 		mmput(mm);
 		return err;
 	}
-	deny_write_access(file);	/* cannot fail: open_exec denied it */
-	mm->exe_file = get_file(file);
+	mm->exe_file = get_exe_file(file);
 	exec_mmap(mm);
 	current->flags &= ~PF_KTHREAD;
 	strlcpy(current->comm, basename(filename), sizeof(current->comm));
@@ -176,7 +175,7 @@ static int do_execve(const char *filename, struct arg_source argv,
 	if (!err)
 		err = exec_binprm(file, filename, &args);
 	free_exec_args(&args);
-	close_exec(file);
+	put_exe_file(file);
 	return err;
 }
 

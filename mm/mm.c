@@ -181,11 +181,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
-	if (oldmm->exe_file) {
-		/* Cannot fail: oldmm denies write access already. */
-		deny_write_access(oldmm->exe_file);
-		mm->exe_file = get_file(oldmm->exe_file);
-	}
+	if (oldmm->exe_file)
+		mm->exe_file = get_exe_file(oldmm->exe_file);
 	err = dup_mmap(mm, oldmm);
 	up_write(&mm->mmap_sem);
 	up_write(&oldmm->mmap_sem);
@@ -203,10 +200,8 @@ void mmput(struct mm_struct *mm)
 	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	exit_mmap(mm);
-	if (mm->exe_file) {
-		allow_write_access(mm->exe_file);
-		fput(mm->exe_file);
-	}
+	if (mm->exe_file)
+		put_exe_file(mm->exe_file);
 	spin_lock_irqsave(&mmlist_lock, flags);
 	list_del(&mm->mmlist);
 	spin_unlock_irqrestore(&mmlist_lock, flags);

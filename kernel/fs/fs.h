@@ -221,6 +221,21 @@ static inline void allow_write_access(struct file *file)
 	file_inode(file)->i_writecount++;
 }
 
+/* One more reference to a program file that already denies write access
+ * (open_exec's, or an mm's), denying it too: it cannot fail. mm->exe_file
+ * is one; put_exe_file lets go of either kind. */
+static inline struct file *get_exe_file(struct file *file)
+{
+	deny_write_access(file);
+	return get_file(file);
+}
+
+static inline void put_exe_file(struct file *file)
+{
+	allow_write_access(file);
+	fput(file);
+}
+
 /* ---- reading and writing: kernel/fs/read_write.c ---- */
 
 /* Read from a file into kernel memory (exec's headers); the bytes read,

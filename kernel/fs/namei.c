@@ -436,11 +436,6 @@ struct file *open_exec(const char *path)
 	return file;
 }
 
-void close_exec(struct file *file)
-{
-	allow_write_access(file);
-	fput(file);
-}
 
 /*
  * The new name path asks for (Linux's filename_create): a negative dentry

@@ -40,9 +40,8 @@ int kern_path_at(int dfd, const char *path, unsigned flags,
 struct file *do_filp_open(int dfd, const char *path, unsigned flags,
 			  umode_t mode);
 /* The program file for execve: a regular file with an execute bit, not
- * open for writing (ETXTBSY), which it cannot be until close_exec. */
+ * open for writing (ETXTBSY), which it cannot be until put_exe_file. */
 struct file *open_exec(const char *path);
-void close_exec(struct file *file);
 long do_mkdirat(int dfd, const char *path, umode_t mode);
 long do_unlinkat(int dfd, const char *path, bool rmdir);
 /* symlink(2): make path a symbolic link whose text is target. */

@@ -224,10 +224,9 @@ static long unlink_fn(int dfd, const char *name, long rmdir)
 
 /* The permission bits (and set-id, sticky) of the inode become mode's;
  * its type stays. Everyone is root here, so anyone may. */
-static long chmod_common(struct inode *inode, umode_t mode)
+static void chmod_common(struct inode *inode, umode_t mode)
 {
 	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);
-	return 0;
 }
 
 static long chmod_fn(int dfd, const char *name, long mode)
@@ -237,9 +236,9 @@ static long chmod_fn(int dfd, const char *name, long mode)
 
 	if (ret)
 		return ret;
-	ret = chmod_common(dentry->d_inode, mode);
+	chmod_common(dentry->d_inode, mode);
 	dput(dentry);
-	return ret;
+	return 0;
 }
 
 SYSCALL_DEFINE2(chmod, const char __user *, filename, umode_t, mode)
@@ -256,13 +255,12 @@ SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename,
 SYSCALL_DEFINE2(fchmod, int, fd, umode_t, mode)
 {
 	struct file *file = fget(fd);
-	long ret;
 
 	if (!file)
 		return -EBADF;
-	ret = chmod_common(file_inode(file), mode);
+	chmod_common(file_inode(file), mode);
 	fput(file);
-	return ret;
+	return 0;
 }
 
 SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)

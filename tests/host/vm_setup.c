@@ -63,9 +63,3 @@ struct file *open_exec(const char *path)
 	(void)path;
 	return ERR_PTR(-ENOENT);
 }
-
-void close_exec(struct file *file)
-{
-	allow_write_access(file);
-	fput(file);
-}

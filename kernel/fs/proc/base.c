@@ -2,9 +2,9 @@
  * The processes of /proc: finding them by pid, and the directory of each
  * (Linux's fs/proc/base.c), with its simplest files, comm and cmdline,
  * and exe, a symbolic link to the program. A process is what a
- * thread-group leader stands for; its
- * other threads have no directory of their own here (Linux lists them
- * under PID/task/, which this /proc does not have).
+ * thread-group leader stands for; its other threads have no directory of
+ * their own here (Linux lists them under PID/task/, which this /proc
+ * does not have).
  */
 #include "kernel/errno.h"
 #include "kernel/fs/file.h"
